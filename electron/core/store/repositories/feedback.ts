@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3';
+import { newId } from '../ids';
+
+export type FeedbackVerdict = 'accepted' | 'dismissed' | 'not_useful' | 'snoozed';
+
+export interface FeedbackRecord {
+  id: string;
+  suggestionId: string | null;
+  kind: string;
+  repo: string | null;
+  verdict: FeedbackVerdict;
+  reason: string | null;
+  createdAt: number;
+}
+
+interface Row {
+  id: string;
+  suggestion_id: string | null;
+  kind: string;
+  repo: string | null;
+  verdict: FeedbackVerdict;
+  reason: string | null;
+  created_at: number;
+}
+
+const toRecord = (r: Row): FeedbackRecord => ({
+  id: r.id,
+  suggestionId: r.suggestion_id,
+  kind: r.kind,
+  repo: r.repo,
+  verdict: r.verdict,
+  reason: r.reason,
+  createdAt: r.created_at,
+});
+
+export class FeedbackRepository {
+  constructor(private readonly db: Database) {}
+
+  add(input: Omit<FeedbackRecord, 'id' | 'createdAt'>): FeedbackRecord {
+    const rec: FeedbackRecord = { ...input, id: newId(), createdAt: Date.now() };
+    this.db
+      .prepare('INSERT INTO feedback (id, suggestion_id, kind, repo, verdict, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(rec.id, rec.suggestionId, rec.kind, rec.repo, rec.verdict, rec.reason, rec.createdAt);
+    return rec;
+  }
+
+  /** Feedback for one kind of suggestion, newest first; repo null means any repo. */
+  forKind(kind: string, repo: string | null = null, limit = 100): FeedbackRecord[] {
+    const rows = repo === null
+      ? this.db.prepare('SELECT * FROM feedback WHERE kind = ? ORDER BY created_at DESC LIMIT ?').all(kind, limit)
+      : this.db.prepare('SELECT * FROM feedback WHERE kind = ? AND repo = ? ORDER BY created_at DESC LIMIT ?').all(kind, repo, limit);
+    return (rows as Row[]).map(toRecord);
+  }
+}

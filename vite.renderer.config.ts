@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { defineConfig } from 'vite';
+
+const here = path.join(path.dirname(fileURLToPath(import.meta.url)), "renderer");
+
+// Three windows, three pages, one bundle graph. `base: './'` so the same files load from file:// in
+// Electron and from the serve mode's HTTP server.
+export default defineConfig({
+  root: here,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.join(here, '../out/renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      input: {
+        main: path.join(here, 'index.html'),
+        'quick-ask': path.join(here, 'quick-ask.html'),
+        overlay: path.join(here, 'overlay.html'),
+      },
+    },
+  },
+});
