@@ -3,6 +3,7 @@
  */
 import path from 'node:path';
 import pkg from '../package.json';
+import { runApplyPatchCommand } from './core/agent/apply-patch/cli';
 import type { CommandIO } from './core/cli-io';
 import { runServeCommand } from './core/serve/serve-command';
 
@@ -18,6 +19,10 @@ const commands: Record<string, Command> = {
   serve: {
     summary: 'serve the UI to a browser on 127.0.0.1 (headless, over SSH, or without Electron)',
     run: (args, io) => runServeCommand(args, io, { staticDir: STATIC_DIR, version: pkg.version }),
+  },
+  'apply-patch': {
+    summary: 'apply a patch in the Codex apply_patch format (argument or stdin) in the current directory',
+    run: (args, io) => runApplyPatchCommand(args, io),
   },
 };
 

@@ -1,6 +1,9 @@
 // `npm test`: everything CI checks, in the order that fails fastest.
 // lint (house rules) → typecheck → build (the e2e suite drives the built app) → vitest (unit, integration, e2e).
 import { spawnSync } from 'node:child_process';
+import { ensureSystemDeps } from './system-deps.mjs';
+
+if (!ensureSystemDeps()) process.exit(1);
 
 const steps = [
   ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
