@@ -1,0 +1,108 @@
+/**
+ * The tray icon and its menu: Open Tandem, Pause suggestions (a checkbox bound to the core's
+ * `app.setPaused`), Quit. A click on the icon (where the desktop reports one) toggles the
+ * suggestions overlay. The menu is rebuilt on every change because Linux trays only pick up a
+ * new menu, not edits to the old one.
+ */
+import type { RpcResult } from '../../shared/contract';
+import type { Rect } from './window-placement';
+
+/** One menu entry; a subset of Electron's MenuItemConstructorOptions. */
+export interface TrayMenuItem {
+  id: string;
+  type: 'normal' | 'checkbox' | 'separator';
+  label?: string;
+  checked?: boolean;
+  click?: (item: { checked: boolean }) => void;
+}
+
+/** The parts of Electron's Tray the controller uses. */
+export interface TrayApi<Menu, Image> {
+  setContextMenu(menu: Menu | null): void;
+  setToolTip(toolTip: string): void;
+  setImage(image: Image): void;
+  getBounds(): Rect;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface TrayActions {
+  openMain(): void;
+  toggleOverlay(trayBounds: Rect | null): void;
+  /** Asks the core to pause or resume; resolves with its answer. */
+  requestPaused(paused: boolean): Promise<RpcResult>;
+  quit(): void;
+}
+
+export interface TrayControllerOptions<Menu, Image> {
+  tray: TrayApi<Menu, Image>;
+  /** Menu.buildFromTemplate. */
+  buildMenu(template: TrayMenuItem[]): Menu;
+  icons: { active: Image; paused: Image };
+  actions: TrayActions;
+  paused: boolean;
+  log?: (message: string) => void;
+}
+
+export function trayMenuTemplate(paused: boolean, handlers: { open(): void; togglePaused(paused: boolean): void; quit(): void }): TrayMenuItem[] {
+  return [
+    { id: 'open', type: 'normal', label: 'Open Tandem', click: () => handlers.open() },
+    // Electron flips `checked` before calling click, so the item carries the state the user wants.
+    { id: 'pause', type: 'checkbox', label: 'Pause suggestions', checked: paused, click: (item) => handlers.togglePaused(item.checked) },
+    { id: 'separator', type: 'separator' },
+    { id: 'quit', type: 'normal', label: 'Quit Tandem', click: () => handlers.quit() },
+  ];
+}
+
+export class TrayController<Menu, Image> {
+  private paused: boolean;
+  private template: TrayMenuItem[] = [];
+
+  constructor(private readonly opts: TrayControllerOptions<Menu, Image>) {
+    this.paused = opts.paused;
+    opts.tray.on('click', () => opts.actions.toggleOverlay(opts.tray.getBounds()));
+    this.render();
+  }
+
+  /** The core's pause state changed (from the tray, Settings or anywhere else). */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.render();
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** The menu as last given to the tray. */
+  menuItems(): readonly TrayMenuItem[] {
+    return this.template;
+  }
+
+  dispose(): void {
+    this.opts.tray.destroy();
+  }
+
+  private async togglePaused(wanted: boolean): Promise<void> {
+    const result = await this.opts.actions.requestPaused(wanted);
+    if (result.ok) {
+      this.paused = wanted;
+    } else {
+      (this.opts.log ?? console.error)(`[tandem] could not ${wanted ? 'pause' : 'resume'}: ${result.error.message}`);
+    }
+    // Either way the checkbox must show the core's real state, not the click's.
+    this.render();
+  }
+
+  private render(): void {
+    const { tray, buildMenu, icons, actions } = this.opts;
+    this.template = trayMenuTemplate(this.paused, {
+      open: () => actions.openMain(),
+      togglePaused: (wanted) => void this.togglePaused(wanted),
+      quit: () => actions.quit(),
+    });
+    tray.setContextMenu(buildMenu(this.template));
+    tray.setImage(this.paused ? icons.paused : icons.active);
+    tray.setToolTip(this.paused ? 'Tandem (suggestions paused)' : 'Tandem');
+  }
+}
