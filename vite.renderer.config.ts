@@ -1,16 +1,28 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { contentSecurityPolicy } from './shared/csp.ts';
 
 const here = path.join(path.dirname(fileURLToPath(import.meta.url)), "renderer");
+
+/** Desktop pages load from file://, where no server sends headers: the policy goes in a <meta> tag. */
+function cspMeta(): Plugin {
+  return {
+    name: 'tandem-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ delivery: 'meta' }) }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 // Three windows, three pages, one bundle graph. `base: './'` so the same files load from file:// in
 // Electron and from the serve mode's HTTP server.
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   build: {
     outDir: path.join(here, '../out/renderer'),
     emptyOutDir: true,

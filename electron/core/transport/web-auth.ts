@@ -7,6 +7,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { contentSecurityPolicy as sharedCsp } from '../../../shared/csp';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -74,20 +75,7 @@ export function checkRequest(
   return { ok: true };
 }
 
-/** The Content-Security-Policy for every served page: our own scripts and sockets, nothing else. */
+/** The Content-Security-Policy header for every served page: our own scripts and socket, nothing else. */
 export function contentSecurityPolicy(host: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // xterm.js and the highlighter inject <style> elements; scripts stay strictly 'self'.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://${host}`,
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return sharedCsp({ delivery: 'header', socketOrigin: `ws://${host}` });
 }

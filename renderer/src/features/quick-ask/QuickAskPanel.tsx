@@ -1,0 +1,14 @@
+/** In a browser there is no global hotkey: the main page shows quick ask as a panel over itself. */
+import { useUi } from '../../stores/react';
+import { Dialog } from '../../ui/Dialog';
+import type { FrameActions } from '../shell/frame-actions';
+import { QuickAsk } from './QuickAsk';
+
+export function QuickAskPanel({ actions }: { actions: FrameActions }) {
+  const open = useUi((s) => s.dialog?.kind === 'quickAsk');
+  return (
+    <Dialog open={open} onClose={actions.closeDialog} label="Quick ask" className="quick-ask-dialog">
+      {open && <QuickAsk layout="panel" onClose={actions.closeDialog} onOpenSettings={() => actions.openSettings('model')} />}
+    </Dialog>
+  );
+}

@@ -1,0 +1,17 @@
+/** The quick-ask window the global hotkey shows (desktop app). Esc hides it: the shell keeps it alive. */
+// First: zod must be configured before any schema of the contract is built.
+import '../api/zod-csp';
+import { QuickAsk } from '../features/quick-ask/QuickAsk';
+import { useApplyTheme } from '../features/theme/use-theme';
+import { mountWindow } from './mount';
+
+function QuickAskWindow() {
+  useApplyTheme();
+  return (
+    <div className="quick-ask-window">
+      <QuickAsk layout="window" onClose={() => window.close()} />
+    </div>
+  );
+}
+
+mountWindow(() => <QuickAskWindow />, { domains: ['app', 'settings', 'provider'] });
