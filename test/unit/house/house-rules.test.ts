@@ -10,7 +10,8 @@ async function errorsFor(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe('house rules', () => {
+// ESLint loads the TypeScript parser on first use: seconds on a busy 2-core machine.
+describe('house rules', { timeout: 60_000 }, () => {
   it("refuses 'electron' in the core", async () => {
     const errors = await errorsFor('electron/core/agent/leak.ts', "import { app } from 'electron';\nexport const x = app;\n");
     expect(errors.join('\n')).toMatch(/no-restricted-imports: .*Only electron\/main and electron\/preload/);

@@ -1,0 +1,162 @@
+/**
+ * The review panel's methods: diffs from any source, hunk and file actions on the working tree,
+ * comments, and "open in editor". Git's failures become RpcErrors with a sentence the user can act
+ * on ("… is not a git repository", "… has no commits yet", "… changed since this diff was made").
+ */
+import path from 'node:path';
+import { RpcError, type RpcErrorCode } from '../../../shared/contract/errors';
+import type { DiffFileRefInput, ReviewActionResult } from '../../../shared/contract/review';
+import { repoRoot } from '../git/rev-parse';
+import { GitError, type GitErrorKind } from '../git/run-git';
+import type { Store } from '../store';
+import type { EventBus } from '../transport/event-bus';
+import type { Handlers } from '../transport/router';
+import { RevertBackups } from './backups';
+import { loadDiff, sourceKeyOf } from './diff-sources';
+import { NoEditorError, openInEditor } from './editor';
+import { stageFile, unstageFile } from './file-actions';
+import { applyHunkAction, type HunkAction } from './hunk-actions';
+import { revertFile } from './revert-file';
+
+export interface ReviewServiceOptions {
+  store: Store;
+  events: EventBus;
+  /** Tandem's data dir: reverted content is kept under <dataDir>/review-backups. */
+  dataDir: string;
+  /** Where $VISUAL / $EDITOR are read; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+interface WorkspaceRef {
+  workspaceId?: string;
+  workspacePath?: string;
+}
+
+type ReviewMethod =
+  | 'review.diff'
+  | 'review.stageHunk'
+  | 'review.unstageHunk'
+  | 'review.revertHunk'
+  | 'review.stageFile'
+  | 'review.unstageFile'
+  | 'review.revertFile'
+  | 'review.comments.list'
+  | 'review.comments.add'
+  | 'review.comments.remove'
+  | 'review.openInEditor';
+
+const GIT_ERROR_CODES: Record<GitErrorKind, RpcErrorCode> = {
+  missing_folder: 'not_found',
+  not_a_repository: 'not_found',
+  no_commits: 'conflict',
+  unknown_revision: 'not_found',
+  no_common_history: 'conflict',
+  unsafe_repository: 'conflict',
+  output_too_large: 'conflict',
+  git_missing: 'unavailable',
+  timeout: 'unavailable',
+  failed: 'internal',
+};
+
+export class ReviewService {
+  private readonly backups: RevertBackups;
+
+  constructor(private readonly options: ReviewServiceOptions) {
+    this.backups = new RevertBackups(path.join(options.dataDir, 'review-backups'));
+  }
+
+  handlers(): Pick<Handlers, ReviewMethod> {
+    return {
+      'review.diff': (input) => this.guard(async () => loadDiff(await this.repo(input), input.source)),
+      'review.stageHunk': (input) => this.hunkAction('stage', input),
+      'review.unstageHunk': (input) => this.hunkAction('unstage', input),
+      'review.revertHunk': (input) => this.hunkAction('revert', input),
+      'review.stageFile': (input) => this.fileAction(input, (root, file) => stageFile(root, file)),
+      'review.unstageFile': (input) => this.fileAction(input, (root, file) => unstageFile(root, file)),
+      'review.revertFile': (input) => this.fileAction(input, (root, file) => revertFile(root, file, this.backups)),
+      'review.comments.list': (input) =>
+        this.guard(async () => {
+          const root = await this.repo(input);
+          const sourceKey = input.source ? await sourceKeyOf(root, input.source) : undefined;
+          return this.options.store.reviewComments.list({ repoRoot: root, sourceKey, path: input.path });
+        }),
+      'review.comments.add': (input) =>
+        this.guard(async () => {
+          const root = await this.repo(input);
+          const sourceKey = await sourceKeyOf(root, input.source);
+          const { path: file, side, startLine, endLine, body } = input;
+          const comment = this.options.store.reviewComments.add({ repoRoot: root, sourceKey, path: file, side, startLine, endLine, body });
+          this.options.events.emit('review.comments.changed', { repoRoot: root, sourceKey });
+          return comment;
+        }),
+      'review.comments.remove': ({ id }) => {
+        const comment = this.options.store.reviewComments.get(id);
+        const removed = this.options.store.reviewComments.remove(id);
+        if (comment && removed) this.options.events.emit('review.comments.changed', { repoRoot: comment.repoRoot, sourceKey: comment.sourceKey });
+        return { removed };
+      },
+      'review.openInEditor': (input) =>
+        this.guard(async () => {
+          const root = await this.repo(input);
+          return openInEditor(insideRepo(root, input.path), input.line, this.options.env ?? process.env);
+        }),
+    };
+  }
+
+  private hunkAction(action: HunkAction, input: WorkspaceRef & { file: DiffFileRefInput; hunkId: string; lineIds?: string[] }) {
+    return this.fileAction(input, (root, file) => applyHunkAction(root, { action, file, hunkId: input.hunkId, lineIds: input.lineIds }, this.backups));
+  }
+
+  private fileAction(input: WorkspaceRef & { file: DiffFileRefInput }, run: (root: string, file: DiffFileRefInput) => Promise<ReviewActionResult>) {
+    return this.guard(async () => {
+      const root = await this.repo(input);
+      insideRepo(root, input.file.path);
+      if (input.file.oldPath) insideRepo(root, input.file.oldPath);
+      const result = await run(root, input.file);
+      const paths = [input.file.path, ...(input.file.oldPath ? [input.file.oldPath] : [])];
+      this.options.events.emit('review.changed', { repoRoot: root, paths });
+      return result;
+    });
+  }
+
+  /** The repository root for a workspace id or folder path. */
+  private async repo(ref: WorkspaceRef): Promise<string> {
+    let folder: string;
+    if (ref.workspaceId !== undefined) {
+      const ws = this.options.store.workspaces.get(ref.workspaceId);
+      if (!ws) throw new RpcError('not_found', `No workspace with id ${ref.workspaceId}`);
+      folder = ws.path;
+    } else {
+      folder = ref.workspacePath ?? '';
+      if (!path.isAbsolute(folder)) throw new RpcError('invalid_input', `Give an absolute folder path (got "${folder}")`);
+    }
+    return repoRoot(folder);
+  }
+
+  /** Runs a handler body, turning git's and the editor's failures into typed errors. */
+  private async guard<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (err) {
+      throw toRpcError(err);
+    }
+  }
+}
+
+/** Exported for tests: how each failure reaches the UI. */
+export function toRpcError(err: unknown): unknown {
+  if (err instanceof GitError) {
+    const message =
+      err.kind === 'not_a_repository' ? `${err.message}: reviewing needs a folder that was cloned or set up with \`git init\`` : err.message;
+    return new RpcError(GIT_ERROR_CODES[err.kind], message);
+  }
+  if (err instanceof NoEditorError) return new RpcError('unavailable', err.message);
+  return err;
+}
+
+/** The absolute path of a repo-relative path; refuses one that climbs out of the repository. */
+function insideRepo(root: string, relative: string): string {
+  const abs = path.resolve(root, relative);
+  if (abs !== root && !abs.startsWith(root + path.sep)) throw new RpcError('invalid_input', `${relative} is outside the repository`);
+  return abs;
+}

@@ -1,0 +1,200 @@
+/**
+ * The review panel's content for one repository: the source picker, the file list and the diff, the
+ * comment composer, and one status line for what the last action did. Fed by a review store (see
+ * review-store.ts); the panel frame mounts it.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import type { DiffFile, DiffHunk, DiffSource } from '../../../../shared/contract';
+import { Button, IconButton } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { Segmented } from '../../ui/Segmented';
+import { layoutDiff, type DiffMode } from './diff-rows';
+import { DiffView, type DiffViewHandle } from './DiffView';
+import { FileList } from './FileList';
+import { commentRange, type ReviewStore } from './review-store';
+import './review.css';
+
+type SourceKind = 'working' | 'branch' | 'commit';
+
+const SOURCE_OPTIONS = [
+  { value: 'working', label: 'Working tree' },
+  { value: 'branch', label: 'Branch' },
+  { value: 'commit', label: 'Commit' },
+] as const;
+const MODE_OPTIONS = [
+  { value: 'unified', label: 'Unified' },
+  { value: 'split', label: 'Split' },
+] as const;
+
+export function ReviewView({ review }: { review: ReviewStore }) {
+  const state = useStore(review);
+  const view = useRef<DiffViewHandle>(null);
+  const rowHeight = useCodeRowHeight();
+  const [composer, setComposer] = useState<{ file: DiffFile; hunk: DiffHunk } | null>(null);
+
+  const layout = useMemo(
+    () => (state.diff ? layoutDiff(state.diff, { mode: state.mode, collapsed: state.collapsed, comments: state.comments }) : null),
+    [state.diff, state.mode, state.collapsed, state.comments],
+  );
+
+  if (!state.target) {
+    return (
+      <EmptyState icon="review" title="Nothing to review" compact>
+        <p>Open a folder's changes to review them here.</p>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className="review-view">
+      <SourceBar source={state.source} mode={state.mode} loading={state.status === 'loading'} review={review} />
+      {state.diff && (
+        <div className="review-summary" role="status">
+          <span className="review-title">{state.diff.title}</span>
+          <span className="review-totals">
+            {state.diff.totals.files} file{state.diff.totals.files === 1 ? '' : 's'} <span className="diff-add-count">+{state.diff.totals.additions}</span>{' '}
+            <span className="diff-del-count">−{state.diff.totals.deletions}</span>
+          </span>
+        </div>
+      )}
+      {state.diff?.notices.map((n) => (
+        <p key={n} className="review-notice">
+          {n}
+        </p>
+      ))}
+      {state.notice && <p className={`review-notice is-${state.notice.tone}`}>{state.notice.text}</p>}
+      {state.status === 'error' && <p className="review-notice is-error">{state.error}</p>}
+      {state.diff && layout && state.diff.files.length === 0 && (
+        <EmptyState icon="check" title="No changes" compact>
+          <p>There is nothing to review in {state.diff.title.toLowerCase()}.</p>
+        </EmptyState>
+      )}
+      {state.diff && layout && state.diff.files.length > 0 && (
+        <div className="review-body">
+          <FileList files={state.diff.files} isViewed={state.isViewed} onShow={(f) => view.current?.showFile(f)} />
+          <DiffView
+            ref={view}
+            diff={state.diff}
+            layout={layout}
+            mode={state.mode}
+            rowHeight={rowHeight}
+            comments={state.comments}
+            chosen={state.chosen}
+            busy={state.busy}
+            collapsed={state.collapsed}
+            isViewed={state.isViewed}
+            onToggleCollapsed={state.toggleCollapsed}
+            onToggleViewed={state.toggleViewed}
+            onChoose={state.choose}
+            onHunkAction={(a, f, h) => void state.hunkAction(a, f, h)}
+            onFileAction={(a, f) => void state.fileAction(a, f)}
+            onComment={(file, hunk) => setComposer({ file, hunk })}
+            onRemoveComment={(id) => void state.removeComment(id)}
+            onOpen={(p, line) => void state.openInEditor(p, line)}
+          />
+        </div>
+      )}
+      {composer && <CommentComposer review={review} file={composer.file} hunk={composer.hunk} onClose={() => setComposer(null)} />}
+    </div>
+  );
+}
+
+function SourceBar({ source, mode, loading, review }: { source: DiffSource; mode: DiffMode; loading: boolean; review: ReviewStore }) {
+  const [kind, setKind] = useState<SourceKind>(source.kind === 'branch' || source.kind === 'commit' ? source.kind : 'working');
+  const [base, setBase] = useState(source.kind === 'branch' ? source.base : 'main');
+  const [commit, setCommit] = useState(source.kind === 'commit' ? source.commit : 'HEAD');
+  const show = (next: SourceKind, e?: FormEvent) => {
+    e?.preventDefault();
+    const target = review.getState().target;
+    if (!target) return;
+    const chosen: DiffSource = next === 'branch' ? { kind: 'branch', base: base.trim() || 'main' } : next === 'commit' ? { kind: 'commit', commit: commit.trim() || 'HEAD' } : { kind: 'working' };
+    void review.getState().open(target, chosen);
+  };
+  return (
+    <form className="review-sourcebar" onSubmit={(e) => show(kind, e)}>
+      <Segmented
+        label="What to review"
+        value={kind}
+        options={SOURCE_OPTIONS}
+        onChange={(k) => {
+          setKind(k);
+          if (k === 'working') show(k);
+        }}
+      />
+      {kind === 'branch' && (
+        <input className="review-input" aria-label="Base branch" value={base} onChange={(e) => setBase(e.target.value)} placeholder="main" />
+      )}
+      {kind === 'commit' && (
+        <input className="review-input" aria-label="Commit" value={commit} onChange={(e) => setCommit(e.target.value)} placeholder="HEAD" />
+      )}
+      {kind !== 'working' && (
+        <Button type="submit" size="sm" busy={loading}>
+          Show
+        </Button>
+      )}
+      <span className="review-sourcebar-gap" />
+      <Segmented label="Diff layout" value={mode} options={MODE_OPTIONS} onChange={(m) => review.getState().setMode(m)} />
+      <IconButton icon="refresh" size="sm" label="Refresh" onClick={() => void review.getState().refresh()} disabled={loading} />
+    </form>
+  );
+}
+
+function CommentComposer({ review, file, hunk, onClose }: { review: ReviewStore; file: DiffFile; hunk: DiffHunk; onClose(): void }) {
+  const chosen = useStore(review, (s) => s.chosen[hunk.id] ?? []);
+  const range = commentRange(file, hunk, chosen);
+  const [body, setBody] = useState('');
+  const [saving, setSaving] = useState(false);
+  if (!range) return null;
+  const where = range.startLine === range.endLine ? `line ${range.startLine}` : `lines ${range.startLine}–${range.endLine}`;
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    setSaving(true);
+    try {
+      await review.getState().addComment({ path: file.path, ...range, body });
+      review.getState().choose(hunk.id, null);
+      onClose();
+    } catch {
+      setSaving(false);
+    }
+  };
+  return (
+    <form className="review-composer" onSubmit={(e) => void save(e)} aria-label="New comment">
+      <label className="review-composer-label" htmlFor="review-comment-body">
+        Comment on {file.path}, {range.side === 'old' ? 'old ' : ''}
+        {where}
+      </label>
+      <textarea
+        id="review-comment-body"
+        className="review-composer-text"
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        autoFocus
+        rows={3}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void save(e);
+        }}
+      />
+      <div className="review-composer-actions">
+        <Button variant="ghost" size="sm" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button variant="primary" size="sm" type="submit" busy={saving} disabled={!body.trim()}>
+          Comment
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Row height for code, following the code font size setting. */
+function useCodeRowHeight(): number {
+  const [height, setHeight] = useState(20);
+  useEffect(() => {
+    const size = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--font-size-code')) || 13;
+    setHeight(Math.round(size * 1.6));
+  }, []);
+  return height;
+}
