@@ -20,10 +20,27 @@ export interface HotkeyRegistrar {
   set(accelerator: string): HotkeyStatus;
 }
 
+/** A captured screen, as PNG. */
+export interface CapturedImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Takes a screenshot for the context's screenshot chip, only when the user asks for one. The desktop
+ * app hands one backed by desktopCapturer; without it the core uses ImageMagick's `import` on X11.
+ */
+export interface ScreenCapture {
+  capture(signal?: AbortSignal): Promise<CapturedImage>;
+}
+
 export interface Platform {
   readonly mode: AppMode;
   readonly keychain: Keychain;
   readonly hotkey: HotkeyRegistrar | null;
+  /** Screenshots for context; absent: the core's own (X11 `import`) or none. */
+  readonly screenCapture?: ScreenCapture;
   /** Reflects the paused state in the shell (tray menu check, tray icon). */
   onPausedChanged?(paused: boolean): void;
 }

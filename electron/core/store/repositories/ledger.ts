@@ -6,6 +6,9 @@ export interface LedgerContextPart {
   kind: string;
   label: string;
   chars: number;
+  /** The text exactly as sent (already redacted), so Settings can show it. */
+  text?: string;
+  redactions?: number;
 }
 
 export interface LedgerEntry {
@@ -53,7 +56,7 @@ export class LedgerRepository {
   }
 
   list(limit = 500): LedgerEntry[] {
-    return (this.db.prepare('SELECT * FROM ledger ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(toEntry);
+    return (this.db.prepare('SELECT * FROM ledger ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as Row[]).map(toEntry);
   }
 
   clear(): number {
