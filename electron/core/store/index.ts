@@ -4,6 +4,7 @@ import { openDatabase } from './database';
 import { FeedbackRepository } from './repositories/feedback';
 import { ItemsRepository } from './repositories/items';
 import { LedgerRepository } from './repositories/ledger';
+import { ReviewCommentsRepository } from './repositories/review-comments';
 import { SettingsRepository } from './repositories/settings';
 import { SuggestionsRepository } from './repositories/suggestions';
 import { ThreadsRepository } from './repositories/threads';
@@ -17,6 +18,7 @@ export class Store {
   readonly suggestions: SuggestionsRepository;
   readonly feedback: FeedbackRepository;
   readonly ledger: LedgerRepository;
+  readonly reviewComments: ReviewCommentsRepository;
 
   private constructor(
     readonly db: Database,
@@ -30,6 +32,7 @@ export class Store {
     this.suggestions = new SuggestionsRepository(db);
     this.feedback = new FeedbackRepository(db);
     this.ledger = new LedgerRepository(db);
+    this.reviewComments = new ReviewCommentsRepository(db);
   }
 
   static open(dataDir: string): Store {

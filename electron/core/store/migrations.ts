@@ -96,6 +96,56 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'review comments',
+    up(db) {
+      db.exec(`
+        -- Comments on lines of a review diff, anchored by repo, diff source, file and line range.
+        CREATE TABLE review_comments (
+          id         TEXT PRIMARY KEY,
+          repo       TEXT NOT NULL,          -- absolute path of the repository root
+          source_key TEXT NOT NULL,          -- e.g. working, branch:main...HEAD, commit:<id>
+          path       TEXT NOT NULL,
+          side       TEXT NOT NULL CHECK (side IN ('old', 'new')),
+          start_line INTEGER NOT NULL,
+          end_line   INTEGER NOT NULL,
+          body       TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX review_comments_by_source ON review_comments(repo, source_key, path, start_line);
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'feedback situation',
+    up(db) {
+      db.exec(`
+        -- What a suggestion's feedback is learned for, besides kind and repo (e.g. the test runner).
+        ALTER TABLE feedback ADD COLUMN situation TEXT;
+        CREATE INDEX feedback_by_situation ON feedback(kind, repo, situation, created_at DESC);
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'review dismissals',
+    up(db) {
+      db.exec(`
+        -- AI review findings the author dismissed; their titles quiet later reviews of the repository.
+        CREATE TABLE review_dismissals (
+          id         TEXT PRIMARY KEY,
+          repo       TEXT NOT NULL,          -- absolute path of the repository root
+          title      TEXT NOT NULL,
+          path       TEXT NOT NULL,
+          body       TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX review_dismissals_by_repo ON review_dismissals(repo, created_at DESC);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

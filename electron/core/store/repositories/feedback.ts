@@ -8,6 +8,8 @@ export interface FeedbackRecord {
   suggestionId: string | null;
   kind: string;
   repo: string | null;
+  /** The circumstance learned for with kind and repo (e.g. the test runner); null for older rows. */
+  situation: string | null;
   verdict: FeedbackVerdict;
   reason: string | null;
   createdAt: number;
@@ -18,6 +20,7 @@ interface Row {
   suggestion_id: string | null;
   kind: string;
   repo: string | null;
+  situation: string | null;
   verdict: FeedbackVerdict;
   reason: string | null;
   created_at: number;
@@ -28,6 +31,7 @@ const toRecord = (r: Row): FeedbackRecord => ({
   suggestionId: r.suggestion_id,
   kind: r.kind,
   repo: r.repo,
+  situation: r.situation,
   verdict: r.verdict,
   reason: r.reason,
   createdAt: r.created_at,
@@ -36,12 +40,20 @@ const toRecord = (r: Row): FeedbackRecord => ({
 export class FeedbackRepository {
   constructor(private readonly db: Database) {}
 
-  add(input: Omit<FeedbackRecord, 'id' | 'createdAt'>): FeedbackRecord {
-    const rec: FeedbackRecord = { ...input, id: newId(), createdAt: Date.now() };
+  add(input: Omit<FeedbackRecord, 'id' | 'createdAt' | 'situation'> & { situation?: string | null }): FeedbackRecord {
+    const rec: FeedbackRecord = { ...input, situation: input.situation ?? null, id: newId(), createdAt: Date.now() };
     this.db
-      .prepare('INSERT INTO feedback (id, suggestion_id, kind, repo, verdict, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(rec.id, rec.suggestionId, rec.kind, rec.repo, rec.verdict, rec.reason, rec.createdAt);
+      .prepare('INSERT INTO feedback (id, suggestion_id, kind, repo, situation, verdict, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(rec.id, rec.suggestionId, rec.kind, rec.repo, rec.situation, rec.verdict, rec.reason, rec.createdAt);
     return rec;
+  }
+
+  /** Feedback for one kind in one repo (null: outside any repo) and situation, newest first. */
+  forSituation(kind: string, repo: string | null, situation: string, limit = 100): FeedbackRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM feedback WHERE kind = ? AND repo IS ? AND situation = ? ORDER BY created_at DESC LIMIT ?')
+      .all(kind, repo, situation, limit);
+    return (rows as Row[]).map(toRecord);
   }
 
   /** Feedback for one kind of suggestion, newest first; repo null means any repo. */
