@@ -74,13 +74,19 @@ describe('tandem CLI', () => {
   it('serve moves a corrupt database aside and says where', async () => {
     fs.writeFileSync(path.join(tmp.dir, 'tandem.db'), 'not a database '.repeat(500));
     const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', tmp.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stderr = await new Promise<string>((resolve) => {
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.stdout.on('data', (d: Buffer) => d.toString().includes('running at') && resolve(err));
-    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    // The notice (stderr) and the URL (stdout) travel on separate pipes: wait for both, or an early exit.
+    const ready = (async () => {
+      while (!(stdout.includes('running at') && stderr.includes('moved to'))) await new Promise((r) => setTimeout(r, 25));
+    })();
+    const outcome = await Promise.race([ready.then(() => 'ready'), exited.then((code) => `exited ${code}`)]);
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
+    expect(outcome, `stdout: ${stdout}\nstderr: ${stderr}`).toBe('ready');
     expect(stderr).toMatch(/damaged and has been moved to .*tandem\.db\.corrupt-/);
     expect(fs.readdirSync(tmp.dir).some((f) => f.startsWith('tandem.db.corrupt-'))).toBe(true);
   });

@@ -52,7 +52,12 @@ function engine(extra: Partial<ConstructorParameters<typeof ContextEngine>[0]> =
 describe('reading the active window', () => {
   it('reads back the title, class and pid of the focused window', async () => {
     const w = await open('known title', 'KnownClass');
-    const info = await new X11ActiveWindowReader({ display: x.display, env: x.env }).read();
+    const reader = new X11ActiveWindowReader({ display: x.display, env: x.env });
+    // openbox applies the focus asynchronously; on a busy machine that can trail xdotool's --sync.
+    for (const deadline = Date.now() + 5000; (await reader.activeWindowId()) !== w.id && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const info = await reader.read();
     expect(info).toMatchObject({
       windowId: w.id,
       title: 'known title',
