@@ -231,6 +231,45 @@ export interface EditorLaunch {
   host: string;
 }
 
+/** How urgent a finding is: P0 must fix before merging … P3 a nit worth a look. */
+export type FindingPriority = 0 | 1 | 2 | 3;
+
+/**
+ * One issue the AI reviewer found, anchored on the diff: `anchor` 'lines' when its lines are in the
+ * diff, 'hunk' when it was moved to the nearest hunk, 'file' when only the file is known.
+ */
+export interface ReviewFinding {
+  id: string;
+  /** Starts with its tag, e.g. "[P1] Off-by-one in the retry loop". */
+  title: string;
+  body: string;
+  priority: FindingPriority;
+  /** 0–1: how sure the model is that this is a real problem. */
+  confidence: number;
+  path: string;
+  side: 'old' | 'new';
+  startLine: number;
+  endLine: number;
+  anchor: 'lines' | 'hunk' | 'file';
+  /** DiffFile.id of the file in the reviewed diff (null when the path is not in it). */
+  fileId: string | null;
+  status: 'open' | 'dismissed' | 'resolved';
+}
+
+export type ReviewVerdict = 'looks_good' | 'needs_changes';
+
+export interface AiReviewResult {
+  id: string;
+  sourceKey: string;
+  verdict: ReviewVerdict;
+  explanation: string;
+  findings: ReviewFinding[];
+  /** The model that answered. */
+  model: string;
+  /** Findings the model gave that were left out (low confidence, over the cap, duplicates). */
+  dropped: number;
+}
+
 // ── Methods and events ───────────────────────────────────────────────────────────────────────────
 
 export const reviewMethods = {
@@ -268,6 +307,15 @@ export const reviewMethods = {
    * vim are skipped: there is no terminal to show them in), then `code -g file:line`. In `tandem serve`
    * mode the editor starts on the server machine, not in the browser's.
    */
+  /**
+   * Ask the model to review a diff: a verdict, an explanation and a few findings anchored on the
+   * diff's lines. Titles the author dismissed before in this repository are passed on to quiet them.
+   */
+  'review.aiReview': method<AiReviewResult>()(withWorkspace({ source: DiffSourceSchema })),
+  /** Dismiss a finding: recorded, so later reviews of the repository stop raising the same kind. */
+  'review.findings.dismiss': method<ReviewFinding>()(z.object({ id: Id }).strict()),
+  /** Mark a finding resolved (fixed). */
+  'review.findings.resolve': method<ReviewFinding>()(z.object({ id: Id }).strict()),
   'review.openInEditor': method<EditorLaunch>()(withWorkspace({ path: RepoPath, line: z.number().int().min(1).max(100_000_000).optional() })),
 };
 
@@ -276,4 +324,6 @@ export const reviewEvents = {
   'review.changed': event<{ repoRoot: string; paths: string[] }>(),
   /** Comments of one source changed (added or removed). */
   'review.comments.changed': event<{ repoRoot: string; sourceKey: string }>(),
+  /** A finding was dismissed or resolved. */
+  'review.findings.changed': event<{ repoRoot: string; finding: ReviewFinding }>(),
 };

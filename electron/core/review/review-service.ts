@@ -5,12 +5,14 @@
  */
 import path from 'node:path';
 import { RpcError, type RpcErrorCode } from '../../../shared/contract/errors';
-import type { DiffFileRefInput, ReviewActionResult } from '../../../shared/contract/review';
+import type { DiffFileRefInput, ReviewActionResult, ReviewFinding } from '../../../shared/contract/review';
 import { repoRoot } from '../git/rev-parse';
 import { GitError, type GitErrorKind } from '../git/run-git';
 import type { Store } from '../store';
 import type { EventBus } from '../transport/event-bus';
 import type { Handlers } from '../transport/router';
+import { AiReviewer, AiReviewError, type ModelProvider } from './ai-review/ai-reviewer';
+import { DismissalsRepository } from './ai-review/dismissals';
 import { RevertBackups } from './backups';
 import { loadDiff, sourceKeyOf } from './diff-sources';
 import { NoEditorError, openInEditor } from './editor';
@@ -25,6 +27,8 @@ export interface ReviewServiceOptions {
   dataDir: string;
   /** Where $VISUAL / $EDITOR are read; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The model for AI reviews; without it review.aiReview says no model is set up. */
+  provider?: ModelProvider;
 }
 
 interface WorkspaceRef {
@@ -43,7 +47,10 @@ type ReviewMethod =
   | 'review.comments.list'
   | 'review.comments.add'
   | 'review.comments.remove'
-  | 'review.openInEditor';
+  | 'review.openInEditor'
+  | 'review.aiReview'
+  | 'review.findings.dismiss'
+  | 'review.findings.resolve';
 
 const GIT_ERROR_CODES: Record<GitErrorKind, RpcErrorCode> = {
   missing_folder: 'not_found',
@@ -60,9 +67,13 @@ const GIT_ERROR_CODES: Record<GitErrorKind, RpcErrorCode> = {
 
 export class ReviewService {
   private readonly backups: RevertBackups;
+  private readonly reviewer: AiReviewer | null;
 
   constructor(private readonly options: ReviewServiceOptions) {
     this.backups = new RevertBackups(path.join(options.dataDir, 'review-backups'));
+    this.reviewer = options.provider
+      ? new AiReviewer({ provider: options.provider, dismissals: new DismissalsRepository(options.store.db), ledger: options.store.ledger })
+      : null;
   }
 
   handlers(): Pick<Handlers, ReviewMethod> {
@@ -95,6 +106,15 @@ export class ReviewService {
         if (comment && removed) this.options.events.emit('review.comments.changed', { repoRoot: comment.repoRoot, sourceKey: comment.sourceKey });
         return { removed };
       },
+      'review.aiReview': (input) =>
+        this.guard(async () => {
+          if (!this.reviewer) throw new RpcError('unavailable', 'AI review needs a model, and none is configured in this mode');
+          const diff = await loadDiff(await this.repo(input), input.source);
+          if (diff.files.length === 0) throw new RpcError('conflict', `There is nothing to review in ${diff.title.toLowerCase()}`);
+          return this.reviewer.review(diff);
+        }),
+      'review.findings.dismiss': ({ id }) => this.guard(async () => this.findingChanged(this.requireReviewer().dismiss(id))),
+      'review.findings.resolve': ({ id }) => this.guard(async () => this.findingChanged(this.requireReviewer().resolve(id))),
       'review.openInEditor': (input) =>
         this.guard(async () => {
           const root = await this.repo(input);
@@ -117,6 +137,16 @@ export class ReviewService {
       this.options.events.emit('review.changed', { repoRoot: root, paths });
       return result;
     });
+  }
+
+  private requireReviewer(): AiReviewer {
+    if (!this.reviewer) throw new RpcError('unavailable', 'AI review needs a model, and none is configured in this mode');
+    return this.reviewer;
+  }
+
+  private findingChanged({ repo, finding }: { repo: string; finding: ReviewFinding }) {
+    this.options.events.emit('review.findings.changed', { repoRoot: repo, finding });
+    return finding;
   }
 
   /** The repository root for a workspace id or folder path. */
@@ -151,6 +181,7 @@ export function toRpcError(err: unknown): unknown {
     return new RpcError(GIT_ERROR_CODES[err.kind], message);
   }
   if (err instanceof NoEditorError) return new RpcError('unavailable', err.message);
+  if (err instanceof AiReviewError) return new RpcError(err.kind === 'no_model' || err.kind === 'model_failed' ? 'unavailable' : 'conflict', err.message);
   return err;
 }
 

@@ -76,6 +76,14 @@ describe('layoutDiff', () => {
     expect(rows.filter((r) => r.kind === 'comment')).toHaveLength(2);
   });
 
+  it('a path in two areas: the comment sits under the entry that shows its line, not outdated under the other', () => {
+    const f = files('modify')[0]!;
+    const diff = asDiff([{ ...f, id: 'staged', area: 'staged', hunks: [] }, { ...f, id: 'unstaged', area: 'unstaged' }]);
+    const { rows } = layoutDiff(diff, { mode: 'unified', collapsed: new Set(), comments: [comment({ startLine: 37, endLine: 37 })] });
+    const comments = rows.filter((r) => r.kind === 'comment');
+    expect(comments).toEqual([{ kind: 'comment', file: 1, comment: 0, outdated: false }]);
+  });
+
   // A bound loose enough for a busy machine: it catches accidental quadratic work, not milliseconds.
   it('lays out 100,000 lines quickly', () => {
     const base = files('modify')[0]!;

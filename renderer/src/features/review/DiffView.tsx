@@ -4,7 +4,8 @@
  * for a line action or a comment; Shift+click chooses a range.
  *
  * Keys (when the diff has focus): ] / [ next and previous file, j / k next and previous hunk,
- * v marks the current file viewed, x folds or unfolds it, o opens it in the editor.
+ * n / p next and previous AI review finding, v marks the current file viewed, x folds or unfolds it,
+ * o opens it in the editor.
  */
 import { forwardRef, useImperativeHandle, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { diffLineId, type DiffFile, type DiffHunk, type DiffLine, type ReviewComment, type ReviewDiff } from '../../../../shared/contract';
@@ -15,6 +16,7 @@ import { VirtualRows, type VirtualRowsHandle } from './VirtualRows';
 
 export interface DiffViewHandle {
   showFile(fileIndex: number): void;
+  showRow(row: number): void;
   focus(): void;
 }
 
@@ -36,6 +38,10 @@ export interface DiffViewProps {
   onComment(file: DiffFile, hunk: DiffHunk): void;
   onRemoveComment(id: string): void;
   onOpen(path: string, line?: number): void;
+  /** `<fileId>:o12` / `<fileId>:n15` → priority of the most urgent open finding on that line. */
+  findingMarks?: ReadonlyMap<string, number>;
+  /** n / p: move to the next or previous finding. */
+  onFindingKey?(direction: 1 | -1): void;
 }
 
 const STATUS_WORDS: Record<string, string> = { A: 'Added', M: 'Modified', D: 'Deleted', R: 'Renamed', C: 'Copied', T: 'Type changed', U: 'Conflict' };
@@ -48,6 +54,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
 
   useImperativeHandle(ref, () => ({
     showFile: (f) => list.current?.scrollToRow(layout.fileRows[f] ?? 0),
+    showRow: (r) => list.current?.scrollToRow(r),
     focus: () => list.current?.focus(),
   }));
 
@@ -80,6 +87,10 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
         case 'k':
           jump(layout.hunkRows, -1);
           return true;
+        case 'n':
+        case 'p':
+          props.onFindingKey?.(e.key === 'n' ? 1 : -1);
+          return !!props.onFindingKey;
         case 'v':
           if (file) props.onToggleViewed(file);
           return !!file;
@@ -135,6 +146,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
           <LineCells
             line={line}
             chosen={isChosen(props.chosen, file, hunk, line)}
+            finding={props.findingMarks?.get(diffLineId(file.id, line))}
             onNumberClick={(e) => chooseLine(e, file, hunk, row.line)}
             onDoubleClick={() => props.onOpen(file.path, line.newNo ?? line.oldNo ?? undefined)}
             mode="unified"
@@ -152,6 +164,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
                 line={line}
                 side={side}
                 chosen={isChosen(props.chosen, file, hunk, line)}
+                finding={props.findingMarks?.get(diffLineId(file.id, line))}
                 onNumberClick={(e) => chooseLine(e, file, hunk, i)}
                 onDoubleClick={() => props.onOpen(file.path, line.newNo ?? line.oldNo ?? undefined)}
                 mode="split"
@@ -208,6 +221,7 @@ function isChosen(chosen: DiffViewProps['chosen'], file: DiffFile, hunk: DiffHun
 function LineCells({
   line,
   chosen,
+  finding,
   mode,
   side,
   onNumberClick,
@@ -215,6 +229,8 @@ function LineCells({
 }: {
   line: DiffLine;
   chosen: boolean;
+  /** Priority of a finding on this line, when there is one. */
+  finding?: number | undefined;
   mode: DiffMode;
   side?: 'left' | 'right';
   onNumberClick(e: MouseEvent): void;
@@ -231,10 +247,15 @@ function LineCells({
       <span className="diff-no">{(side === 'left' ? line.oldNo : line.newNo) ?? ''}</span>
     );
   return (
-    <div className={`diff-line diff-line-${line.kind}${chosen ? ' is-chosen' : ''}`} onDoubleClick={onDoubleClick}>
+    <div className={`diff-line diff-line-${line.kind}${chosen ? ' is-chosen' : ''}${finding !== undefined ? ' has-finding' : ''}`} onDoubleClick={onDoubleClick}>
       <button type="button" className="diff-gutter" onClick={onNumberClick} tabIndex={-1} aria-pressed={chosen} aria-label={chosen ? 'Unchoose line' : 'Choose line'}>
         {numbers}
       </button>
+      {finding !== undefined && (
+        <span className={`diff-finding-mark is-p${finding}`} title={`AI review finding (P${finding})`}>
+          P{finding}
+        </span>
+      )}
       <span className="diff-prefix" aria-hidden="true">
         {prefix}
       </span>

@@ -3,15 +3,18 @@
  * comment composer, and one status line for what the last action did. Fed by a review store (see
  * review-store.ts); the panel frame mounts it.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { DiffFile, DiffHunk, DiffSource } from '../../../../shared/contract';
+import type { DiffFile, DiffHunk, DiffSource, ReviewFinding } from '../../../../shared/contract';
 import { Button, IconButton } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { Segmented } from '../../ui/Segmented';
 import { layoutDiff, type DiffMode } from './diff-rows';
 import { DiffView, type DiffViewHandle } from './DiffView';
+import { EvidenceSection } from './EvidenceSection';
 import { FileList } from './FileList';
+import { FindingsPanel } from './FindingsPanel';
+import { findingMarks, findingRow } from './findings';
 import { commentRange, type ReviewStore } from './review-store';
 import './review.css';
 
@@ -27,7 +30,7 @@ const MODE_OPTIONS = [
   { value: 'split', label: 'Split' },
 ] as const;
 
-export function ReviewView({ review }: { review: ReviewStore }) {
+export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** Shows a thread the review started; absent when there is no agent to send to. */ onOpenThread?(threadId: string): void }) {
   const state = useStore(review);
   const view = useRef<DiffViewHandle>(null);
   const rowHeight = useCodeRowHeight();
@@ -37,6 +40,33 @@ export function ReviewView({ review }: { review: ReviewStore }) {
     () => (state.diff ? layoutDiff(state.diff, { mode: state.mode, collapsed: state.collapsed, comments: state.comments }) : null),
     [state.diff, state.mode, state.collapsed, state.comments],
   );
+  const findings = state.ai.result?.findings;
+  const marks = useMemo(() => findingMarks(findings ?? []), [findings]);
+
+  const showFinding = useCallback(
+    (finding: ReviewFinding) => {
+      const { diff, collapsed } = review.getState();
+      review.getState().setCurrentFinding(finding.id);
+      if (!diff || !layout) return;
+      if (finding.fileId && collapsed.has(finding.fileId)) review.getState().toggleCollapsed(finding.fileId);
+      const row = findingRow(diff, layout, finding);
+      if (row >= 0) view.current?.showRow(row);
+    },
+    [review, layout],
+  );
+  const stepFinding = (direction: 1 | -1) => {
+    const open = (findings ?? []).filter((f) => f.status === 'open');
+    if (open.length === 0) return;
+    const at = open.findIndex((f) => f.id === state.currentFinding);
+    const next = at < 0 ? (direction > 0 ? open[0]! : open[open.length - 1]!) : open[(at + direction + open.length) % open.length]!;
+    showFinding(next);
+  };
+  const send = onOpenThread
+    ? async (items: readonly ReviewFinding[], withComments: boolean) => {
+        const id = await review.getState().sendToAgent(items, withComments ? review.getState().comments : []);
+        if (id) onOpenThread(id);
+      }
+    : undefined;
 
   if (!state.target) {
     return (
@@ -49,6 +79,7 @@ export function ReviewView({ review }: { review: ReviewStore }) {
   return (
     <div className="review-view">
       <SourceBar source={state.source} mode={state.mode} loading={state.status === 'loading'} review={review} />
+      <EvidenceSection source={state.source} />
       {state.diff && (
         <div className="review-summary" role="status">
           <span className="review-title">{state.diff.title}</span>
@@ -56,8 +87,22 @@ export function ReviewView({ review }: { review: ReviewStore }) {
             {state.diff.totals.files} file{state.diff.totals.files === 1 ? '' : 's'} <span className="diff-add-count">+{state.diff.totals.additions}</span>{' '}
             <span className="diff-del-count">−{state.diff.totals.deletions}</span>
           </span>
+          {send && state.comments.length > 0 && state.target?.workspaceId && (
+            <Button size="sm" variant="ghost" onClick={() => void send([], true)}>
+              Send {state.comments.length} comment{state.comments.length === 1 ? '' : 's'} to agent
+            </Button>
+          )}
         </div>
       )}
+      <FindingsPanel
+        ai={state.ai}
+        current={state.currentFinding}
+        onShow={showFinding}
+        onStep={stepFinding}
+        onDismiss={(id) => void state.dismissFinding(id)}
+        onResolve={(id) => void state.resolveFinding(id)}
+        {...(send && state.target?.workspaceId ? { onSend: (f: ReviewFinding) => void send([f], false) } : {})}
+      />
       {state.diff?.notices.map((n) => (
         <p key={n} className="review-notice">
           {n}
@@ -92,6 +137,8 @@ export function ReviewView({ review }: { review: ReviewStore }) {
             onComment={(file, hunk) => setComposer({ file, hunk })}
             onRemoveComment={(id) => void state.removeComment(id)}
             onOpen={(p, line) => void state.openInEditor(p, line)}
+            findingMarks={marks}
+            onFindingKey={findings?.length ? stepFinding : undefined}
           />
         </div>
       )}
@@ -101,6 +148,7 @@ export function ReviewView({ review }: { review: ReviewStore }) {
 }
 
 function SourceBar({ source, mode, loading, review }: { source: DiffSource; mode: DiffMode; loading: boolean; review: ReviewStore }) {
+  const aiRunning = useStore(review, (s) => s.ai.status === 'running');
   const [kind, setKind] = useState<SourceKind>(source.kind === 'branch' || source.kind === 'commit' ? source.kind : 'working');
   const [base, setBase] = useState(source.kind === 'branch' ? source.base : 'main');
   const [commit, setCommit] = useState(source.kind === 'commit' ? source.commit : 'HEAD');
@@ -135,6 +183,9 @@ function SourceBar({ source, mode, loading, review }: { source: DiffSource; mode
       )}
       <span className="review-sourcebar-gap" />
       <Segmented label="Diff layout" value={mode} options={MODE_OPTIONS} onChange={(m) => review.getState().setMode(m)} />
+      <Button size="sm" onClick={() => void review.getState().runAiReview()} busy={aiRunning} disabled={aiRunning}>
+        AI review
+      </Button>
       <IconButton icon="refresh" size="sm" label="Refresh" onClick={() => void review.getState().refresh()} disabled={loading} />
     </form>
   );

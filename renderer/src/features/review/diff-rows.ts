@@ -40,6 +40,15 @@ export function layoutDiff(diff: Pick<ReviewDiff, 'files'>, options: LayoutOptio
   const hunkRows: number[] = [];
   const commentsByPath = groupComments(options.comments ?? []);
   const placed = new Set<number>();
+  // A path can be in two areas (staged and unstaged): a comment is outdated only when neither shows its line.
+  const shownByPath = new Map<string, Set<string>>();
+  if (commentsByPath.size) {
+    for (const file of diff.files) {
+      const keys = shownByPath.get(file.path) ?? new Set<string>();
+      for (const hunk of file.hunks) for (const line of hunk.lines) keys.add(lineKey(line));
+      shownByPath.set(file.path, keys);
+    }
+  }
 
   diff.files.forEach((file, f) => {
     fileRows.push(rows.length);
@@ -49,8 +58,9 @@ export function layoutDiff(diff: Pick<ReviewDiff, 'files'>, options: LayoutOptio
     const comments = (commentsByPath.get(file.path) ?? []).filter(({ index }) => !placed.has(index));
     const anchored = anchorComments(file, comments);
     const anchoredIndexes = new Set([...anchored.values()].flat());
-    for (const { index } of comments) {
+    for (const { index, comment } of comments) {
       if (anchoredIndexes.has(index)) continue;
+      if (shownByPath.get(file.path)?.has(`${comment.side === 'old' ? 'o' : 'n'}${comment.endLine}`)) continue;
       placed.add(index);
       rows.push({ kind: 'comment', file: f, comment: index, outdated: true });
     }

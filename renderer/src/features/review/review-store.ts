@@ -8,8 +8,10 @@ import {
   diffLineId,
   type DiffFile,
   type DiffHunk,
+  type AiReviewResult,
   type DiffSource,
   type ReviewActionResult,
+  type ReviewFinding,
   type ReviewComment,
   type ReviewDiff,
 } from '../../../../shared/contract';
@@ -17,6 +19,7 @@ import type { TandemClient } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { LoadStatus } from '../../stores/load-state';
 import type { DiffMode } from './diff-rows';
+import { fixRequest } from './findings';
 
 export interface ReviewTarget {
   workspaceId?: string;
@@ -42,6 +45,10 @@ export interface ReviewState {
   busy: string | null;
   /** The last action's sentence (success) or refusal, for a status line. */
   notice: { tone: 'info' | 'error'; text: string } | null;
+  /** The AI review of the current diff. */
+  ai: { status: 'idle' | 'running' | 'ready' | 'error'; result: AiReviewResult | null; error: string | null };
+  /** The finding the keyboard is on (an id of ai.result.findings). */
+  currentFinding: string | null;
 
   open(target: ReviewTarget, source?: DiffSource): Promise<void>;
   refresh(): Promise<void>;
@@ -56,6 +63,12 @@ export interface ReviewState {
   addComment(input: { path: string; side: 'old' | 'new'; startLine: number; endLine: number; body: string }): Promise<void>;
   removeComment(id: string): Promise<void>;
   openInEditor(path: string, line?: number): Promise<void>;
+  runAiReview(): Promise<void>;
+  setCurrentFinding(id: string | null): void;
+  dismissFinding(id: string): Promise<void>;
+  resolveFinding(id: string): Promise<void>;
+  /** Creates a thread in the repository's workspace and starts a turn asking it to fix these; returns the thread id. */
+  sendToAgent(findings: readonly ReviewFinding[], comments: readonly ReviewComment[]): Promise<string | null>;
 }
 
 export type ReviewStore = StoreApi<ReviewState>;
@@ -101,6 +114,18 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
       }
     };
 
+    const updateFinding = async (call: () => Promise<ReviewFinding>, message: string) => {
+      try {
+        const finding = await call();
+        const ai = get().ai;
+        if (!ai.result) return;
+        const findings = ai.result.findings.map((f) => (f.id === finding.id ? finding : f));
+        set({ ai: { ...ai, result: { ...ai.result, findings } }, notice: { tone: 'info', text: message } });
+      } catch (err) {
+        set({ notice: { tone: 'error', text: describeError(err) } });
+      }
+    };
+
     const fileRef = (file: DiffFile) => {
       if (file.area === 'range') throw new Error('This diff is read-only');
       return { area: file.area, path: file.path, oldPath: file.oldPath, version: file.version };
@@ -119,9 +144,21 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
       chosen: {},
       busy: null,
       notice: null,
+      ai: { status: 'idle', result: null, error: null },
+      currentFinding: null,
 
       async open(target, source) {
-        set({ target, source: source ?? get().source, diff: null, comments: [], chosen: {}, collapsed: new Set(), notice: null });
+        set({
+          target,
+          source: source ?? get().source,
+          diff: null,
+          comments: [],
+          chosen: {},
+          collapsed: new Set(),
+          notice: null,
+          ai: { status: 'idle', result: null, error: null },
+          currentFinding: null,
+        });
         await get().refresh();
       },
 
@@ -204,6 +241,45 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
           set({ comments: get().comments.filter((c) => c.id !== id) });
         } catch (err) {
           set({ notice: { tone: 'error', text: describeError(err) } });
+        }
+      },
+
+      async runAiReview() {
+        const { target, source } = get();
+        if (!target) return;
+        set({ ai: { status: 'running', result: get().ai.result, error: null } });
+        try {
+          const result = await client.invoke('review.aiReview', { ...ref(), source });
+          set({ ai: { status: 'ready', result, error: null }, currentFinding: result.findings[0]?.id ?? null });
+        } catch (err) {
+          set({ ai: { status: 'error', result: null, error: describeError(err) } });
+        }
+      },
+
+      setCurrentFinding(id) {
+        set({ currentFinding: id });
+      },
+
+      async dismissFinding(id) {
+        await updateFinding(() => client.invoke('review.findings.dismiss', { id }), 'Dismissed: later reviews of this repository will not raise it again.');
+      },
+
+      async resolveFinding(id) {
+        await updateFinding(() => client.invoke('review.findings.resolve', { id }), 'Marked resolved.');
+      },
+
+      async sendToAgent(findings, comments) {
+        const target = get().target;
+        if (!target?.workspaceId || (findings.length === 0 && comments.length === 0)) return null;
+        try {
+          const first = findings[0]?.title.replace(/^\[P\d\]\s*/, '') ?? 'review comments';
+          const thread = await client.invoke('threads.create', { workspaceId: target.workspaceId, title: `Fix: ${first}`.slice(0, 200) });
+          await client.invoke('turn.start', { threadId: thread.id, text: fixRequest(findings, comments) });
+          set({ notice: { tone: 'info', text: `Sent to a new thread, “${thread.title}”.` } });
+          return thread.id;
+        } catch (err) {
+          set({ notice: { tone: 'error', text: describeError(err) } });
+          return null;
         }
       },
 
