@@ -3,6 +3,7 @@
  * connection opens — at start and after every reconnect, since events sent while offline were missed.
  */
 import type { TandemClient } from '../api/client';
+import { createAgentStore, type AgentStore } from './agent-store';
 import { createAppStore, type AppStore } from './app-store';
 import { createConnectionStore, type ConnectionStore } from './connection-store';
 import { createProviderStore, type ProviderStore } from './provider-store';
@@ -21,6 +22,7 @@ export interface Stores {
   provider: ProviderStore;
   workspaces: WorkspacesStore;
   threads: ThreadsStore;
+  agent: AgentStore;
   connection: ConnectionStore;
   ui: UiStore;
   toasts: ToastsStore;
@@ -41,6 +43,7 @@ export function createStores(client: TandemClient, options: CreateStoresOptions 
   const provider = createProviderStore(client);
   const workspaces = createWorkspacesStore(client);
   const threads = createThreadsStore(client);
+  const agent = createAgentStore(client);
   const connection = createConnectionStore(client);
   const domains = options.domains ?? ALL_DOMAINS;
   const loaders: Record<Domain, () => Promise<void>> = {
@@ -63,7 +66,7 @@ export function createStores(client: TandemClient, options: CreateStoresOptions 
     wasOpen = true;
     loadAll();
   }
-  const stops = [app, settings, provider, workspaces, threads, connection].map((s) => s.stop);
+  const stops = [app, settings, provider, workspaces, threads, agent, connection].map((s) => s.stop);
   return {
     client,
     app: app.store,
@@ -71,6 +74,7 @@ export function createStores(client: TandemClient, options: CreateStoresOptions 
     provider: provider.store,
     workspaces: workspaces.store,
     threads: threads.store,
+    agent: agent.store,
     connection: connection.store,
     ui: createUiStore(options.storage ?? null),
     toasts: createToastsStore(),

@@ -1,6 +1,7 @@
 /** React access to the window's stores: one provider at the root, one hook per store. */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { AgentState } from './agent-store';
 import type { AppState } from './app-store';
 import type { ConnectionStoreState } from './connection-store';
 import type { Stores } from './index';
@@ -31,3 +32,4 @@ export const useThreads = <T,>(select: (s: ThreadsState) => T): T => useStore(us
 export const useConnection = <T,>(select: (s: ConnectionStoreState) => T): T => useStore(useStores().connection, select);
 export const useUi = <T,>(select: (s: UiState) => T): T => useStore(useStores().ui, select);
 export const useToasts = <T,>(select: (s: ToastsState) => T): T => useStore(useStores().toasts, select);
+export const useAgent = <T,>(select: (s: AgentState) => T): T => useStore(useStores().agent, select);

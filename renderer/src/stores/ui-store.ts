@@ -13,7 +13,7 @@ export const PANEL_LIMITS: Record<PanelId, { min: number; max: number; initial: 
   bottom: { min: 120, max: 800, initial: 240 },
 };
 
-export type SettingsSection = 'model' | 'appearance' | 'hotkey' | 'suggestions' | 'about';
+export type SettingsSection = 'model' | 'appearance' | 'hotkey' | 'suggestions' | 'privacy' | 'about';
 
 export type Dialog = { kind: 'settings'; section: SettingsSection } | { kind: 'palette' } | { kind: 'quickAsk' } | null;
 

@@ -142,6 +142,15 @@ const paths = {
   ),
   dot: <circle cx="12" cy="12" r="3" />,
   refresh: <path d="M19 12a7 7 0 1 1-2.05-4.95M19 5v4h-4" />,
+  copy: (
+    <>
+      <rect x="8.5" y="8.5" width="11" height="11" rx="2" />
+      <path d="M15.5 8.5V6a1.5 1.5 0 0 0-1.5-1.5H6A1.5 1.5 0 0 0 4.5 6v8A1.5 1.5 0 0 0 6 15.5h2.5" />
+    </>
+  ),
+  stop: <rect x="7" y="7" width="10" height="10" rx="1.5" />,
+  file: <path d="M6.5 3.5h7l4 4v13h-11zM13.5 3.5v4h4" />,
+  list: <path d="M9 6.5h10.5M9 12h10.5M9 17.5h10.5M4.5 6.5h.01M4.5 12h.01M4.5 17.5h.01" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof paths;

@@ -1,12 +1,14 @@
 /**
  * The message box at the bottom of a thread. It sends through `onSend`, which the agent supplies; with
  * no `onSend` the box is shown disabled with `notice` saying why and what to do, instead of accepting
- * text that would go nowhere. Enter sends, Shift+Enter adds a line.
+ * text that would go nowhere. Enter sends, Shift+Enter adds a line. While a turn runs (`running`), what
+ * is sent steers it, and Stop — or Esc twice, or Ctrl+C with nothing selected — calls `onStop`.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../../api/describe-error';
 import { useFocusRequest } from '../shell/use-focus-request';
 import { IconButton } from '../../ui/Button';
+import { Icon } from '../../ui/Icon';
 import { Kbd } from '../../ui/Kbd';
 
 /** Unsent text per thread, kept while the window lives so switching threads loses nothing. */
@@ -20,6 +22,8 @@ export function Composer({
   onSend,
   notice,
   footer,
+  running = false,
+  onStop,
 }: {
   threadId: string;
   placeholder: string;
@@ -28,12 +32,33 @@ export function Composer({
   notice?: ReactNode;
   /** Left side of the footer (model, context). */
   footer?: ReactNode;
+  /** A turn is running: messages steer it and the Stop button shows. */
+  running?: boolean;
+  onStop?: () => Promise<void>;
 }) {
   const [text, setText] = useState(() => drafts.get(threadId) ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
+  const lastEscape = useRef(0);
+  const [stopping, setStopping] = useState(false);
   const enabled = onSend !== undefined;
+
+  useEffect(() => {
+    if (!running) setStopping(false);
+  }, [running]);
+
+  const stop = async () => {
+    if (!onStop || stopping) return;
+    setStopping(true);
+    setError(null);
+    try {
+      await onStop();
+    } catch (err) {
+      setError(describeError(err));
+      setStopping(false);
+    }
+  };
 
   useEffect(() => {
     setText(drafts.get(threadId) ?? '');
@@ -87,6 +112,19 @@ export function Composer({
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               void submit();
+            } else if (running && e.key === 'Escape') {
+              e.preventDefault();
+              const now = Date.now();
+              if (now - lastEscape.current < 800) {
+                lastEscape.current = 0;
+                void stop();
+              } else lastEscape.current = now;
+            } else if (running && e.key === 'c' && e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+              const el = e.currentTarget;
+              if (el.selectionStart === el.selectionEnd) {
+                e.preventDefault();
+                void stop();
+              }
             }
           }}
         />
@@ -94,12 +132,26 @@ export function Composer({
           <div className="composer-footer-start">{footer}</div>
           {enabled && (
             <span className="composer-hint">
-              <Kbd shortcut="Enter" className="kbd-quiet" /> send · <Kbd shortcut="Shift+Enter" className="kbd-quiet" /> new line
+              {running ? (
+                <>
+                  <Kbd shortcut="Enter" className="kbd-quiet" /> steer · <Kbd shortcut="Escape" className="kbd-quiet" /> <Kbd shortcut="Escape" className="kbd-quiet" /> stop
+                </>
+              ) : (
+                <>
+                  <Kbd shortcut="Enter" className="kbd-quiet" /> send · <Kbd shortcut="Shift+Enter" className="kbd-quiet" /> new line
+                </>
+              )}
             </span>
+          )}
+          {running && onStop && (
+            <button type="button" className="composer-stop" onClick={() => void stop()} disabled={stopping} aria-label="Stop" title="Stop the turn (Esc Esc)">
+              <Icon name="stop" size={13} />
+              {stopping ? 'Stopping…' : 'Stop'}
+            </button>
           )}
           <IconButton
             icon="arrowUp"
-            label="Send"
+            label={running ? 'Send to the running turn' : 'Send'}
             className="composer-send"
             disabled={!enabled || busy || text.trim() === ''}
             onClick={() => void submit()}

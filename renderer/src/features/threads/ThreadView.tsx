@@ -1,14 +1,17 @@
-/** One thread: its header, everything recorded in it so far, and the message box. */
-import { useEffect, useRef, type ReactNode } from 'react';
-import type { Thread } from '../../../../shared/contract';
+/** One thread: its header, the agent's conversation in it, and the message box. */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import type { ApprovalPolicy, SandboxMode, Thread } from '../../../../shared/contract';
 import { isProviderReady } from '../../stores/provider-store';
-import { useProvider, useStores, useThreads, useWorkspaces } from '../../stores/react';
+import { useAgent, useProvider, useStores, useWorkspaces } from '../../stores/react';
 import { Button, IconButton } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { Icon } from '../../ui/Icon';
+import { EMPTY_STREAM } from '../agent/agent-stream';
+import { AgentConversation } from '../agent/AgentConversation';
+import { RunSettings, runSettingsFor, type RunSettingsValue } from '../agent/RunSettings';
 import type { FrameActions } from '../shell/frame-actions';
+import { terminalsFeatureFor } from '../terminals/use-terminals-feature';
 import { Composer } from './Composer';
-import { ItemView } from './ItemView';
 import { ThreadTitle } from './ThreadTitle';
 
 const STATUS_PILL: Record<Thread['status'], { label: string; tone: string } | null> = {
@@ -18,6 +21,9 @@ const STATUS_PILL: Record<Thread['status'], { label: string; tone: string } | nu
   waitingForApproval: { label: 'Needs approval', tone: 'pill-warning' },
   failed: { label: 'Failed', tone: 'pill-danger' },
 };
+
+/** How close to the bottom (px) still counts as "following" the conversation as it streams. */
+const FOLLOW_SLACK = 80;
 
 export function ThreadView({
   thread,
@@ -32,23 +38,45 @@ export function ThreadView({
   /** Frame controls after the thread's own actions (panel toggles). */
   headerEnd: ReactNode;
 }) {
-  const { threads } = useStores();
-  const detail = useThreads((s) => s.details[thread.id]);
+  const stores = useStores();
+  const { agent, ui, client } = stores;
+  const detail = useAgent((s) => s.threads[thread.id]);
   const workspace = useWorkspaces((s) => s.list.find((w) => w.id === thread.workspaceId) ?? null);
   const config = useProvider((s) => s.config);
   const providerLoaded = useProvider((s) => s.status === 'ready');
   const ready = isProviderReady(config);
   const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const stream = detail?.stream ?? EMPTY_STREAM;
+  const running = stream.activeTurnId !== null;
+  const [run, setRun] = useState<RunSettingsValue>(() => runSettingsFor(thread.id, stream));
 
   useEffect(() => {
-    void threads.getState().open(thread.id);
-  }, [thread.id, threads]);
+    void agent.getState().open(thread.id);
+  }, [thread.id, agent]);
 
-  const items = detail?.items ?? [];
+  // The run settings follow the latest turn seen (another window may have changed them).
+  const latestTurn = stream.activeTurnId ?? Object.keys(stream.turns).at(-1) ?? null;
   useEffect(() => {
+    setRun(runSettingsFor(thread.id, stream));
+    // Only when another turn starts: a re-render must not undo a choice made since.
+  }, [thread.id, latestTurn]);
+
+  // Keep the newest output in view while the user is at the bottom; leave them be when they scrolled up.
+  useLayoutEffect(() => {
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [items.length, thread.id]);
+    if (el && following.current) el.scrollTop = el.scrollHeight;
+  });
+
+  const showTerminal = useCallback(
+    (terminalId: string) => {
+      ui.getState().setPanelOpen('bottom', true);
+      const terminals = terminalsFeatureFor(client).store.getState();
+      if (terminals.byId[terminalId]) terminals.focusPane(terminalId);
+      else stores.toasts.getState().show('info', 'That terminal has been closed (Tandem keeps the last 20 agent terminals).');
+    },
+    [client, ui, stores.toasts],
+  );
 
   const pill = STATUS_PILL[thread.status];
   const notice = !providerLoaded ? null : !ready ? (
@@ -59,21 +87,22 @@ export function ThreadView({
         Open Settings
       </Button>
     </>
-  ) : (
-    <>
-      <Icon name="info" size={15} />
-      <span>
-        <strong>{config?.model}</strong> is set up. Sending messages from a thread isn’t available in this version of Tandem.
-      </span>
-    </>
-  );
+  ) : null;
+
+  const onSend = async (text: string) => {
+    following.current = true;
+    if (running) await agent.getState().steer(thread.id, text);
+    else await agent.getState().send(thread.id, text, { sandbox: run.sandbox, approvalPolicy: run.approvalPolicy });
+  };
+
+  const empty = stream.order.length === 0 && !running;
 
   return (
     <section className="thread-view" aria-label={`Thread: ${thread.title}`}>
       <header className="centre-header">
         {headerStart}
         <div className="centre-header-title">
-          <ThreadTitle thread={thread} takesComposerFocus />
+          <ThreadTitle thread={thread} takesComposerFocus={!ready} />
           {workspace && (
             <span className="thread-workspace" title={workspace.path}>
               <Icon name={workspace.isGit ? 'branch' : 'folder'} size={13} />
@@ -88,43 +117,61 @@ export function ThreadView({
           {headerEnd}
         </div>
       </header>
-      <div className="thread-scroll" ref={scroller}>
+      <div
+        className="thread-scroll"
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK;
+        }}
+      >
         {detail?.status === 'error' ? (
           <EmptyState icon="alert" title="Couldn’t load this thread">
             <p>{detail.error}</p>
             <p className="empty-state-cta">
-              <Button size="sm" icon="refresh" onClick={() => void threads.getState().open(thread.id)}>
+              <Button size="sm" icon="refresh" onClick={() => void agent.getState().open(thread.id)}>
                 Try again
               </Button>
             </p>
           </EmptyState>
-        ) : items.length === 0 ? (
+        ) : empty ? (
           detail?.status === 'ready' && (
             <EmptyState icon="thread" title="Nothing in this thread yet">
               <p>Messages, the commands Tandem runs and the files it changes are recorded here, step by step.</p>
             </EmptyState>
           )
         ) : (
-          <ol className="item-list" aria-label="Thread items">
-            {items.map((item) => (
-              <li key={item.id}>
-                <ItemView item={item} />
-              </li>
-            ))}
-          </ol>
+          <AgentConversation
+            stream={stream}
+            openModelSettings={() => actions.openSettings('model')}
+            showTerminal={showTerminal}
+            respond={(requestId, decision, message) => agent.getState().respond(requestId, decision, message)}
+          />
         )}
       </div>
       <div className="composer-dock">
         <Composer
           threadId={thread.id}
-          placeholder={workspace ? `Ask Tandem to do something in ${workspace.name}…` : 'Ask Tandem to do something…'}
+          placeholder={
+            running ? 'Add to what Tandem is doing — it reads this at its next step…' : workspace ? `Ask Tandem to do something in ${workspace.name}…` : 'Ask Tandem to do something…'
+          }
           notice={notice}
+          running={running}
+          onStop={() => agent.getState().interrupt(thread.id)}
+          {...(ready ? { onSend } : {})}
           footer={
             config && ready ? (
-              <button type="button" className="composer-chip" onClick={() => actions.openSettings('model')} title="Model settings">
-                <Icon name="cube" size={13} />
-                {config.model}
-              </button>
+              <>
+                <button type="button" className="composer-chip" onClick={() => actions.openSettings('model')} title="Model settings">
+                  <Icon name="cube" size={13} />
+                  {config.model}
+                </button>
+                <RunSettings
+                  value={run}
+                  disabled={running}
+                  onChange={(next: { sandbox: SandboxMode; approvalPolicy: ApprovalPolicy }) => setRun(runSettingsFor(thread.id, stream, next))}
+                />
+              </>
             ) : null
           }
         />

@@ -1,0 +1,103 @@
+/**
+ * The agent's live conversations: one `ThreadStream` per thread the window has opened, fed by the agent
+ * events through the pure `streamReducer`, plus the calls a thread makes (send, steer, stop, answer an
+ * approval). Opening a thread reads its stored items, then the running turn (`turn.active`), so a reload
+ * in the middle of a turn shows it exactly as it stands.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApprovalDecision, ApprovalPolicy, SandboxMode } from '../../../shared/contract';
+import type { TandemClient } from '../api/client';
+import { describeError } from '../api/describe-error';
+import { EMPTY_STREAM, streamReducer, type StreamAction, type ThreadStream } from '../features/agent/agent-stream';
+import type { LoadStatus } from './load-state';
+
+export interface AgentThreadState {
+  status: LoadStatus;
+  error: string | null;
+  stream: ThreadStream;
+}
+
+export interface AgentState {
+  threads: Record<string, AgentThreadState>;
+  /** Reads a thread's items and its running turn; events keep it current afterwards. */
+  open(threadId: string): Promise<void>;
+  send(threadId: string, text: string, options: { sandbox: SandboxMode; approvalPolicy: ApprovalPolicy }): Promise<void>;
+  steer(threadId: string, text: string): Promise<void>;
+  interrupt(threadId: string): Promise<void>;
+  respond(requestId: string, decision: ApprovalDecision, message?: string): Promise<void>;
+  dispatch(threadId: string, action: StreamAction): void;
+}
+
+export type AgentStore = StoreApi<AgentState>;
+
+const EMPTY_THREAD: AgentThreadState = { status: 'idle', error: null, stream: EMPTY_STREAM };
+
+export function createAgentStore(client: TandemClient): { store: AgentStore; stop(): void } {
+  const store = createStore<AgentState>()((set, get) => {
+    const update = (threadId: string, fn: (t: AgentThreadState) => AgentThreadState) => {
+      const prev = get().threads[threadId] ?? EMPTY_THREAD;
+      set({ threads: { ...get().threads, [threadId]: fn(prev) } });
+    };
+    return {
+      threads: {},
+      async open(threadId) {
+        update(threadId, (t) => ({ ...t, status: t.status === 'ready' ? 'ready' : 'loading', error: null }));
+        try {
+          const [{ items }, { active }] = await Promise.all([client.invoke('threads.get', { id: threadId }), client.invoke('turn.active', { threadId })]);
+          update(threadId, (t) => {
+            let stream = streamReducer(t.stream, { type: 'thread.loaded', items });
+            stream = streamReducer(stream, { type: 'turn.active', active });
+            return { status: 'ready', error: null, stream };
+          });
+        } catch (err) {
+          update(threadId, (t) => ({ ...t, status: 'error', error: describeError(err) }));
+        }
+      },
+      async send(threadId, text, { sandbox, approvalPolicy }) {
+        const turn = await client.invoke('turn.start', { threadId, text, sandbox, approvalPolicy });
+        get().dispatch(threadId, { type: 'turn.started', payload: { threadId, turn } });
+      },
+      async steer(threadId, text) {
+        await client.invoke('turn.steer', { threadId, text });
+      },
+      async interrupt(threadId) {
+        await client.invoke('turn.interrupt', { threadId });
+      },
+      async respond(requestId, decision, message) {
+        await client.invoke('approval.respond', message ? { requestId, decision, message } : { requestId, decision });
+      },
+      dispatch(threadId, action) {
+        // Events of threads this window never opened are not kept: opening reads them fresh.
+        if (!get().threads[threadId]) return;
+        update(threadId, (t) => ({ ...t, stream: streamReducer(t.stream, action) }));
+      },
+    };
+  });
+  const d = (threadId: string, action: StreamAction) => store.getState().dispatch(threadId, action);
+  const offs = [
+    client.on('turn.started', (p) => d(p.threadId, { type: 'turn.started', payload: p })),
+    client.on('turn.completed', (p) => d(p.threadId, { type: 'turn.completed', payload: p })),
+    client.on('turn.retrying', (p) => d(p.threadId, { type: 'turn.retrying', payload: p })),
+    client.on('turn.usage', (p) => d(p.threadId, { type: 'turn.usage', payload: p })),
+    client.on('item.started', (p) => d(p.threadId, { type: 'item.started', payload: p })),
+    client.on('item.delta', (p) => d(p.threadId, { type: 'item.delta', payload: p })),
+    client.on('item.completed', (p) => d(p.threadId, { type: 'item.completed', payload: p })),
+    client.on('approval.requested', (p) => d(p.threadId, { type: 'approval.requested', payload: p })),
+    client.on('approval.resolved', (p) => d(p.threadId, { type: 'approval.resolved', payload: p })),
+  ];
+  // After a reconnect, events were missed: re-read every open thread.
+  let wasOpen = client.connection().status === 'open';
+  offs.push(
+    client.onConnection((state) => {
+      const isOpen = state.status === 'open';
+      if (isOpen && !wasOpen) for (const id of Object.keys(store.getState().threads)) void store.getState().open(id);
+      wasOpen = isOpen;
+    }),
+  );
+  return {
+    store,
+    stop() {
+      for (const off of offs) off();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** The quick-ask answer's Markdown (a tree, never HTML) and the list of recent quick asks. */
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../../renderer/src/features/quick-ask/markdown';
+import { readRecentAsks, rememberAsk, RECENT_ASKS_KEY, RECENT_ASKS_LIMIT } from '../../../renderer/src/features/quick-ask/recent-asks';
+import { parseHandoff } from '../../../renderer/src/features/quick-ask/handoff-message';
+
+class MemoryStorage {
+  readonly data = new Map<string, string>();
+  getItem(k: string) {
+    return this.data.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.data.set(k, v);
+  }
+}
+
+describe('the answer’s Markdown', () => {
+  it('reads headings, lists, fenced code and inline marks', () => {
+    const blocks = parseMarkdown('## Why\nThe **build** fails in `checkout.ts`.\n\n- one\n- *two*\n1. first\n\n```ts\nconst a = 1;\n```');
+    expect(blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'list', 'list', 'code']);
+    expect(blocks[1]).toEqual({
+      type: 'paragraph',
+      children: [
+        { type: 'text', text: 'The ' },
+        { type: 'strong', children: [{ type: 'text', text: 'build' }] },
+        { type: 'text', text: ' fails in ' },
+        { type: 'code', text: 'checkout.ts' },
+        { type: 'text', text: '.' },
+      ],
+    });
+    expect(blocks[4]).toEqual({ type: 'code', lang: 'ts', text: 'const a = 1;' });
+  });
+
+  it('keeps HTML as text and links only to http(s)', () => {
+    const [p] = parseMarkdown('<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://example.com)');
+    expect(p?.type).toBe('paragraph');
+    const children = p?.type === 'paragraph' ? p.children : [];
+    expect(children[0]).toEqual({ type: 'text', text: '<img src=x onerror=alert(1)> [a](javascript:alert(1)) ' });
+    expect(children[1]).toEqual({ type: 'link', href: 'https://example.com', children: [{ type: 'text', text: 'b' }] });
+  });
+
+  it('renders a fence still streaming as code so far', () => {
+    expect(parseMarkdown('Try:\n```bash\nnpm ins')).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', text: 'Try:' }] },
+      { type: 'code', lang: 'bash', text: 'npm ins' },
+    ]);
+  });
+});
+
+describe('recent quick asks', () => {
+  it('keeps the newest first, without duplicates, up to the limit', () => {
+    const s = new MemoryStorage();
+    for (let i = 0; i < RECENT_ASKS_LIMIT + 3; i++) rememberAsk(s, { threadId: `t${i}`, question: `q${i}`, askedAt: i });
+    rememberAsk(s, { threadId: 't5', question: 'again', askedAt: 99 });
+    const list = readRecentAsks(s);
+    expect(list).toHaveLength(RECENT_ASKS_LIMIT);
+    expect(list[0]).toEqual({ threadId: 't5', question: 'again', askedAt: 99 });
+    expect(list.filter((a) => a.threadId === 't5')).toHaveLength(1);
+  });
+
+  it('survives damaged storage and no storage', () => {
+    const s = new MemoryStorage();
+    s.setItem(RECENT_ASKS_KEY, '{not json');
+    expect(readRecentAsks(s)).toEqual([]);
+    s.setItem(RECENT_ASKS_KEY, JSON.stringify([{ threadId: 1 }, { threadId: 't', question: 'q', askedAt: 1 }]));
+    expect(readRecentAsks(s)).toEqual([{ threadId: 't', question: 'q', askedAt: 1 }]);
+    expect(readRecentAsks(null)).toEqual([]);
+  });
+
+  it('reads the desktop handoff to the main window', () => {
+    expect(parseHandoff(JSON.stringify({ threadId: 'th_1', at: 5 }))).toBe('th_1');
+    expect(parseHandoff('nope')).toBeNull();
+    expect(parseHandoff(null)).toBeNull();
+  });
+});
