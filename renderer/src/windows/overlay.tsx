@@ -10,4 +10,4 @@ function OverlayWindow() {
   return <SuggestionsOverlay />;
 }
 
-mountWindow(() => <OverlayWindow />, { domains: ['app', 'settings'] });
+mountWindow(() => <OverlayWindow />, { domains: ['app', 'settings', 'provider', 'workspaces'] });

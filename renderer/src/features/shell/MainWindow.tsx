@@ -3,8 +3,10 @@ import { useEffect } from 'react';
 import { useStores, useThreads, useUi } from '../../stores/react';
 import { CommandPalette } from '../commands/CommandPalette';
 import { useShortcutHandler } from '../commands/react';
+import { useQuickAskHandoff } from '../quick-ask/handoff';
 import { QuickAskPanel } from '../quick-ask/QuickAskPanel';
 import { SettingsDialog } from '../settings/SettingsDialog';
+import { SuggestionsHost } from '../suggestions/SuggestionsHost';
 import { useApplyTheme } from '../theme/use-theme';
 import { useFrameActions, type FrameActions } from './frame-actions';
 import { Frame } from './Frame';
@@ -52,6 +54,7 @@ export function MainWindow({ webMode }: { webMode: boolean }) {
   useFrameCommands(actions, { webMode });
   useShortcutHandler();
   useNavigateEvents(actions, webMode);
+  useQuickAskHandoff(actions.openThread);
   useSelectionGuard();
   useDocumentTitle();
 
@@ -61,6 +64,7 @@ export function MainWindow({ webMode }: { webMode: boolean }) {
       <CommandPalette open={paletteOpen} onClose={actions.closeDialog} onOpenThread={actions.openThread} />
       <SettingsDialog actions={actions} />
       {webMode && <QuickAskPanel actions={actions} />}
+      <SuggestionsHost webMode={webMode} />
       <Toasts />
     </>
   );

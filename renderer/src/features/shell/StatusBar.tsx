@@ -3,6 +3,7 @@ import { useApp, useConnection, useProvider, useThreads, useUi, useWorkspaces } 
 import { isProviderReady } from '../../stores/provider-store';
 import { Icon } from '../../ui/Icon';
 import { Kbd } from '../../ui/Kbd';
+import { SuggestionsBadge } from '../suggestions/SuggestionsBadge';
 import type { FrameActions } from './frame-actions';
 import { SHORTCUTS } from './use-frame-commands';
 
@@ -33,6 +34,7 @@ export function StatusBar({ actions, webMode }: { actions: FrameActions; webMode
         )}
       </div>
       <div className="statusbar-group">
+        {appReady && <SuggestionsBadge webMode={webMode} />}
         {appReady && (
           <button
             type="button"
