@@ -6,7 +6,7 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
 export const QUICK_ASK_SIZE = { width: 680, height: 440 } as const;
-export const OVERLAY_SIZE = { width: 380, height: 240 } as const;
+export const OVERLAY_SIZE = { width: 380, height: 480 } as const;
 
 export interface WindowOptionsInput {
   /** Absolute path of out/electron/preload.cjs. */
