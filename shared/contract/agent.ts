@@ -273,10 +273,30 @@ const Id = z.string().min(1).max(64);
 const MessageText = z.string().trim().min(1, 'Type a message').max(200_000, 'The message is too long (200,000 characters at most)');
 const ImagePath = z.string().min(1).max(4096);
 
+/**
+ * A context chip the user kept (quick ask): its text exactly as the context engine produced it and the
+ * user saw it — already redacted. The core writes it into the user message with the context engine's
+ * prompt helper and lists it in the ledger entry of every request of the turn.
+ */
+export const TurnContextChip = z
+  .object({
+    id: z.string().min(1).max(200),
+    kind: z.enum(['activeWindow', 'selection', 'clipboard', 'terminal', 'git', 'screenshot']),
+    label: z.string().max(500),
+    text: z.string().max(100_000, 'A context chip is too long (100,000 characters at most)'),
+    truncated: z.boolean(),
+    source: z.string().max(200),
+    redactions: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type TurnContextChip = z.infer<typeof TurnContextChip>;
+
 export const TurnStartInput = z
   .object({
     threadId: Id,
     text: MessageText,
+    /** Context attached to this message (the chips the user kept); removed chips are simply not here. */
+    context: z.object({ chips: z.array(TurnContextChip).max(32) }).strict().optional(),
     /** Absolute paths of local images to attach. */
     images: z.array(ImagePath).max(16).optional(),
     /** Overrides; each becomes the thread's default for later turns. */

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   RpcError,
@@ -14,12 +15,15 @@ import {
   type SandboxMode,
   type Thread,
   type Turn,
+  type TurnContextChip,
   type TurnStartInput,
 } from '../../../shared/contract';
 import type { ProviderService, ResolvedProvider } from '../provider/provider-service';
 import type { Store } from '../store';
 import type { EventBus } from '../transport/event-bus';
 import type { Handlers } from '../transport/router';
+import { contextForModel, sendableChips } from '../context/prompt';
+import type { LedgerContextPart } from '../store/repositories/ledger';
 import { loadImageFromDisk, type ImageLoader } from './conversation';
 import { buildInstructions } from './instructions';
 import { createAgentModelClient } from './model';
@@ -92,7 +96,9 @@ export class AgentService {
     if (elsewhere !== null) throw new RpcError('conflict', `This thread is running in another Tandem process (pid ${elsewhere}).`);
 
     const config = this.threadConfig(thread.id);
-    const cwd = this.resolveCwd(thread, input.cwd ?? config.cwd);
+    // A quick question (it carries context) may come from no project at all: it then runs in the home
+    // folder, where the read-only sandbox it asks for lets the agent look but not touch.
+    const cwd = this.resolveCwd(thread, input.cwd ?? config.cwd, input.context ? (this.options.homeDir ?? os.homedir()) : undefined);
     const sandbox = input.sandbox ?? config.sandbox ?? this.options.defaults?.sandbox ?? DEFAULT_SANDBOX;
     const approvalPolicy = input.approvalPolicy ?? config.approvalPolicy ?? this.options.defaults?.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
     const provider = this.options.provider.resolve();
@@ -100,11 +106,12 @@ export class AgentService {
     this.saveThreadConfig(thread.id, { cwd, sandbox, approvalPolicy, model: input.model ?? config.model });
     if (thread.title === DEFAULT_THREAD_TITLE && this.options.store.items.count(thread.id) === 0) this.retitle(thread.id, input.text);
 
+    const contextChips = sendableChips(input.context?.chips ?? []);
     const turn = newTurn({ id: `turn_${randomUUID()}`, threadId: thread.id, model, cwd, sandbox, approvalPolicy });
     const workspaceRoot = this.workspaceRoot(thread, cwd);
     const plan: TurnPlan = {
       turn,
-      userMessage: { text: input.text, images: (input.images ?? []).map((p) => path.resolve(cwd, p)) },
+      userMessage: { text: withContext(input.text, contextChips), images: (input.images ?? []).map((p) => path.resolve(cwd, p)) },
       ...this.clientFor(provider),
       prepare: async () => {
         const turnSandbox = await this.options.sandboxFor({ threadId: thread.id, cwd, workspaceRoot, sandbox, approvalPolicy });
@@ -116,7 +123,8 @@ export class AgentService {
           networkAccess: turnSandbox.networkAccess,
           homeDir: this.options.homeDir,
         });
-        return { sandbox: turnSandbox, instructions };
+        // Every request of this turn lists the chips it carried, exactly as sent.
+        return { sandbox: turnSandbox, instructions: { ...instructions, parts: [...instructions.parts, ...contextChips.map(ledgerPart)] } };
       },
     };
     const runner = new ThreadRunner(
@@ -195,10 +203,10 @@ export class AgentService {
     return thread;
   }
 
-  private resolveCwd(thread: Thread, requested: string | undefined): string {
+  private resolveCwd(thread: Thread, requested: string | undefined, fallback?: string): string {
     const workspace = thread.workspaceId ? this.options.store.workspaces.get(thread.workspaceId) : undefined;
     const base = workspace?.path;
-    const chosen = requested ? path.resolve(base ?? process.cwd(), requested) : base;
+    const chosen = requested ? path.resolve(base ?? process.cwd(), requested) : (base ?? fallback);
     if (!chosen) throw new RpcError('invalid_input', 'This thread has no folder: open it in a workspace, or pass cwd.');
     let isDir = false;
     try {
@@ -231,4 +239,14 @@ export class AgentService {
     const updated = this.options.store.threads.update(threadId, { title });
     if (updated) this.options.events.emit('threads.changed', updated);
   }
+}
+
+/** The user's message with the kept context chips after it, written by the context engine's one formatter. */
+function withContext(text: string, chips: readonly TurnContextChip[]): string {
+  const block = contextForModel(chips);
+  return block ? `${text}\n\n${block}` : text;
+}
+
+function ledgerPart(chip: TurnContextChip): LedgerContextPart {
+  return { kind: chip.kind, label: chip.label, chars: chip.text.length, text: chip.text, ...(chip.redactions ? { redactions: chip.redactions } : {}) };
 }

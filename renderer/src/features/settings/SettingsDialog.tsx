@@ -6,6 +6,7 @@ import { IconButton } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/Icon';
 import type { FrameActions } from '../shell/frame-actions';
+import { PrivacySection } from '../context/PrivacySection';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { HotkeySection } from './HotkeySection';
@@ -18,6 +19,7 @@ const SECTIONS: { id: SettingsSection; title: string; icon: IconName; lede: stri
   { id: 'appearance', title: 'Appearance', icon: 'sun', lede: 'How Tandem looks.' },
   { id: 'hotkey', title: 'Global hotkey', icon: 'keyboard', lede: 'Ask Tandem about whatever is in front of you.' },
   { id: 'suggestions', title: 'Suggestions', icon: 'sparkle', lede: 'Help Tandem offers without being asked.' },
+  { id: 'privacy', title: 'Privacy & context', icon: 'key', lede: 'What Tandem may look at, what it never does, and what it has sent.' },
   { id: 'about', title: 'About', icon: 'info', lede: 'This copy of Tandem.' },
 ];
 
@@ -82,6 +84,7 @@ export function SettingsDialog({ actions }: { actions: FrameActions }) {
             {section === 'appearance' && <AppearanceSection actions={actions} />}
             {section === 'hotkey' && <HotkeySection />}
             {section === 'suggestions' && <SuggestionsSection actions={actions} />}
+            {section === 'privacy' && <PrivacySection />}
             {section === 'about' && <AboutSection />}
           </div>
         </div>
