@@ -23,6 +23,8 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react(), cspMeta()],
+  // ES-module workers can split: the highlighter's worker loads each language's grammar as its own chunk.
+  worker: { format: 'es' },
   build: {
     outDir: path.join(here, '../out/renderer'),
     emptyOutDir: true,

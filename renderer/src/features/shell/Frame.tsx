@@ -8,6 +8,7 @@ import { useUi } from '../../stores/react';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { Sidebar } from '../sidebar/Sidebar';
 import { ConversationView } from '../threads/ConversationView';
+import { CodeViewHost } from '../code/CodeViewHost';
 import { BottomPanel } from './BottomPanel';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { FrameActions } from './frame-actions';
@@ -34,7 +35,9 @@ export function Frame({ actions, webMode }: { actions: FrameActions; webMode: bo
           </>
         )}
         <div className="frame-centre">
-          <ConversationView actions={actions} />
+          <CodeViewHost actions={actions}>
+            <ConversationView actions={actions} />
+          </CodeViewHost>
           {panels.bottom.open && (
             <>
               <Splitter panel="bottom" direction={-1} label="Resize terminal panel" />
