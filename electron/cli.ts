@@ -5,7 +5,11 @@ import path from 'node:path';
 import pkg from '../package.json';
 import { runApplyPatchCommand } from './core/agent/apply-patch/cli';
 import type { CommandIO } from './core/cli-io';
+import { runContextCommand } from './core/context/cli';
+import { runReviewCommand } from './core/review/ai-review/cli';
+import { runExecCommand } from './core/agent/exec-command';
 import { runServeCommand } from './core/serve/serve-command';
+import { runEvalSuggestionsCommand } from './core/suggestions/cli';
 
 interface Command {
   summary: string;
@@ -20,9 +24,22 @@ const commands: Record<string, Command> = {
     summary: 'serve the UI to a browser on 127.0.0.1 (headless, over SSH, or without Electron)',
     run: (args, io) => runServeCommand(args, io, { staticDir: STATIC_DIR, version: pkg.version }),
   },
+  exec: {
+    summary: 'run one agent turn headless: tandem exec "PROMPT" [--cd DIR] [--sandbox MODE] [--json]',
+    run: (args, io) => runExecCommand(args, io),
+  },
   'apply-patch': {
     summary: 'apply a patch in the Codex apply_patch format (argument or stdin) in the current directory',
     run: (args, io) => runApplyPatchCommand(args, io),
+  },
+  'eval-suggestions': {
+    summary: 'replay suggestion traces and score them: tandem eval-suggestions TRACE.jsonl… [--json]',
+    run: (args, io) => runEvalSuggestionsCommand(args, io),
+  },
+  review: { summary: 'AI review of a change: tandem review [--uncommitted | --base BRANCH | --commit SHA] [--json]', run: (args, io) => runReviewCommand(args, io) },
+  context: {
+    summary: 'print the context Tandem would send right now (`tandem context snapshot [--json]`)',
+    run: (args, io) => runContextCommand(args, io),
   },
 };
 

@@ -28,7 +28,7 @@ for (const file of files) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      external: ['better-sqlite3', 'node-pty', 'electron', 'playwright-core'],
+      external: ['better-sqlite3', 'node-pty', 'electron', 'playwright-core', '@parcel/watcher'],
       logLevel: 'warning',
     });
     entry = outfile;

@@ -13,9 +13,11 @@ const nodeBundles = [
   ['electron/cli.ts', 'out/cli.cjs', []],
   ['electron/main/index.ts', 'out/electron/main.cjs', ['electron']],
   ['electron/preload/index.ts', 'out/electron/preload.cjs', ['electron']],
+  ['electron/core/terminals/pty-host.ts', 'out/pty-host.cjs', []],
 ];
 
-const external = ['better-sqlite3', 'node-pty', 'electron'];
+// @parcel/watcher loads a prebuilt native binary for the platform at run time: it must stay a real module.
+const external = ['better-sqlite3', 'node-pty', 'electron', '@parcel/watcher'];
 
 await Promise.all(
   nodeBundles.map(([entry, outfile, extra]) =>

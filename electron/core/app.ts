@@ -13,6 +13,12 @@ import { ProviderService, type ProviderServiceOptions } from './provider/provide
 import { SettingsService } from './services/settings-service';
 import { ThreadsService } from './services/threads-service';
 import { WorkspacesService } from './services/workspaces-service';
+import { TerminalsService, type TerminalsServiceOptions } from './terminals/terminals-service';
+import { ReviewService } from './review/review-service';
+import { ContextService } from './context/context-service';
+import { createAgent } from './agent/create-agent';
+import { SuggestionsService } from './suggestions/suggestions-service';
+import { CodeService } from './code/code-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +28,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides for tests (e.g. where to probe for local model servers). */
   provider?: Partial<Pick<ProviderServiceOptions, 'localTargets'>>;
+  /** How to start the pty host (electron/main passes a utilityProcess launcher) and where shells start. */
+  terminals?: Pick<TerminalsServiceOptions, 'launcher' | 'homeDir'>;
 }
 
 export interface Core {
@@ -31,6 +39,8 @@ export interface Core {
   readonly clients: ClientRegistry;
   readonly store: Store;
   readonly app: AppService;
+  /** Context snapshots and the ledger, for the features that send context to a model. */
+  readonly context: ContextService;
   /** Things the user should be told once at start (e.g. a damaged database was moved aside). */
   readonly notices: string[];
   dispose(): Promise<void>;
@@ -56,6 +66,19 @@ export function createCore(options: CoreOptions): Core {
   });
   const workspaces = new WorkspacesService(store, events);
   const threads = new ThreadsService(store, events);
+  const terminals = new TerminalsService({ events, clients, ...options.terminals });
+  const review = new ReviewService({ store, events, dataDir: options.dataDir, env: options.env, provider });
+  const agent = createAgent({ store, events, provider, terminals, dataDir: options.dataDir, env: options.env });
+
+  const context = new ContextService({
+    store,
+    events,
+    env: options.env ?? process.env,
+    isPaused: () => app.isPaused(),
+    screenCapture: options.platform.screenCapture,
+  });
+  const code = new CodeService({ events, store, env: options.env, terminalCwd: (id) => terminals.get(id)?.cwd ?? null });
+  const suggestions = new SuggestionsService({ store, events, isPaused: () => app.isPaused(), onClipboardChange: (l) => context.onClipboardChange(l) });
 
   const handlers: Handlers = {
     ...app.handlers(),
@@ -63,6 +86,12 @@ export function createCore(options: CoreOptions): Core {
     ...provider.handlers(),
     ...workspaces.handlers(),
     ...threads.handlers(),
+    ...terminals.handlers(),
+    ...review.handlers(),
+    ...context.handlers(),
+    ...agent.service.handlers(),
+    ...suggestions.handlers(),
+    ...code.handlers(),
   };
   const router = new Router(handlers);
 
@@ -73,10 +102,16 @@ export function createCore(options: CoreOptions): Core {
     clients,
     store,
     app,
+    context,
     notices,
     async dispose() {
       if (disposed) return;
       disposed = true;
+      suggestions.dispose();
+      await code.dispose();
+      context.dispose();
+      await agent.dispose();
+      await terminals.dispose();
       store.close();
     },
   };

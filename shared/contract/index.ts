@@ -4,10 +4,16 @@
  * Each domain declares its part in its own file; this file only joins them.
  */
 import type { z } from 'zod';
+import { agentEvents, agentMethods } from './agent';
 import { appEvents, appMethods } from './app';
+import { codeEvents, codeMethods } from './code';
+import { contextEvents, contextMethods } from './context';
 import type { EventSpec, MethodSpec } from './define';
 import { providerEvents, providerMethods } from './provider';
+import { reviewEvents, reviewMethods } from './review';
 import { settingsEvents, settingsMethods } from './settings';
+import { suggestionEvents, suggestionMethods } from './suggestions';
+import { terminalEvents, terminalMethods } from './terminals';
 import { threadEvents, threadMethods } from './threads';
 import { workspaceEvents, workspaceMethods } from './workspaces';
 
@@ -17,6 +23,12 @@ export const methods = {
   ...providerMethods,
   ...workspaceMethods,
   ...threadMethods,
+  ...terminalMethods,
+  ...reviewMethods,
+  ...agentMethods,
+  ...contextMethods,
+  ...suggestionMethods,
+  ...codeMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
 export const events = {
@@ -25,6 +37,12 @@ export const events = {
   ...providerEvents,
   ...workspaceEvents,
   ...threadEvents,
+  ...terminalEvents,
+  ...reviewEvents,
+  ...agentEvents,
+  ...contextEvents,
+  ...suggestionEvents,
+  ...codeEvents,
 } satisfies Record<string, EventSpec<unknown>>;
 
 export type Methods = typeof methods;
@@ -56,4 +74,10 @@ export * from './settings';
 export * from './provider';
 export * from './workspaces';
 export * from './threads';
+export * from './review';
+export * from './terminals';
+export * from './agent';
+export * from './context';
+export * from './suggestions';
+export * from './code';
 export type { MethodSpec, EventSpec } from './define';
