@@ -149,6 +149,12 @@ describe('the review panel', () => {
     await panel().locator('.diff-line.has-finding', { hasText: 'alpha70 = retries <= max' }).waitFor();
     await item.getByText('Use < max.').waitFor();
 
+    // Jump from the finding to its code: the code view opens on the finding's first line.
+    await item.getByRole('button', { name: /Open .* in the code view/ }).click();
+    const code = page.getByRole('region', { name: 'Code' });
+    await expect.poll(() => code.locator('.code-file').getAttribute('data-path'), { timeout: 10_000 }).toBe('src/alpha.ts');
+    await expect.poll(() => code.locator('.code-line[data-line="70"]').getAttribute('class'), { timeout: 10_000 }).toContain('is-selected');
+
     // Send it to the agent: a new thread in the folder starts a turn with the fix request.
     fake.script([{ reply: { text: 'Changed <= to < in src/alpha.ts.' } }]);
     await item.getByRole('button', { name: /Send .* to agent/ }).click();

@@ -6,6 +6,7 @@
  */
 import type { KeyboardEvent } from 'react';
 import type { ReviewFinding } from '../../../../shared/contract';
+import { useCodeFeature } from '../code/use-code';
 import type { ReviewState } from './review-store';
 
 export function FindingsPanel({
@@ -16,7 +17,10 @@ export function FindingsPanel({
   onDismiss,
   onResolve,
   onSend,
+  repoRoot,
 }: {
+  /** The folder the findings' paths are relative to; "Open file" shows the code there. */
+  repoRoot?: string | undefined;
   ai: ReviewState['ai'];
   current: string | null;
   onShow(f: ReviewFinding): void;
@@ -25,6 +29,7 @@ export function FindingsPanel({
   onResolve(id: string): void;
   onSend?(f: ReviewFinding): void;
 }) {
+  const code = useCodeFeature();
   if (ai.status === 'idle') return null;
   if (ai.status === 'running' && !ai.result) {
     return (
@@ -70,6 +75,16 @@ export function FindingsPanel({
                     <button type="button" className="diff-link" onClick={() => onResolve(f.id)} aria-label={`Resolve ${f.title}`}>
                       Resolve
                     </button>
+                    {f.path && (
+                      <button
+                        type="button"
+                        className="diff-link"
+                        onClick={() => void code.openCodeAt(f.path, f.anchor === 'file' ? null : f.startLine, null, repoRoot ? { root: repoRoot } : {})}
+                        aria-label={`Open ${range} in the code view`}
+                      >
+                        Open file
+                      </button>
+                    )}
                     {onSend && (
                       <button type="button" className="diff-link" onClick={() => onSend(f)} aria-label={`Send ${f.title} to agent`}>
                         Send to agent

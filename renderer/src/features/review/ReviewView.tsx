@@ -95,6 +95,7 @@ export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** 
         </div>
       )}
       <FindingsPanel
+        repoRoot={state.diff?.repoRoot}
         ai={state.ai}
         current={state.currentFinding}
         onShow={showFinding}
