@@ -116,7 +116,7 @@ describe('the context service in the core', () => {
 
     const snap = await snapshot();
     const terminal = snap.chips.find((c) => c.kind === 'terminal');
-    expect(terminal?.label).toBe('✗ exit 2 · $ ls no-such-file');
+    expect(terminal?.label).toBe('Failed (exit 2) · $ ls no-such-file');
     expect(terminal?.text).toMatch(/^Command: ls no-such-file\nFolder: .*shop\nExit code: 2 \(failed\)\n/);
     expect(terminal?.text).toContain('No such file or directory');
     const git = snap.chips.find((c) => c.kind === 'git');

@@ -37,7 +37,7 @@ describe('terminal commands as context', () => {
     events.emit('terminal.command', record({ command: 'git status', output: 'On branch main\n' }));
     events.emit('terminal.command', record({ command: 'npm test', exitCode: 1, endedAt: NOW - 5000, startedAt: NOW - 8200, output: '\u001b[31mFAIL\u001b[0m src/a.test.ts\r\nExpected 2, got 3\r\n' }));
     const snap = await snapshotOf(feed);
-    expect(snap.chips.map((c) => c.label)).toEqual(['✗ exit 1 · $ npm test', '✓ $ git status']);
+    expect(snap.chips.map((c) => c.label)).toEqual(['Failed (exit 1) · $ npm test', 'exit 0 · $ git status']);
     expect(snap.chips[0]!.text).toBe(
       ['Command: npm test', 'Folder: /home/ada/proj', 'Exit code: 1 (failed)', 'Finished 5 s ago, after 3.2 s', 'Output:', 'FAIL src/a.test.ts', 'Expected 2, got 3'].join('\n'),
     );

@@ -93,7 +93,7 @@ export class TerminalProvider implements ContextProvider {
 
 function commandLabel(r: TerminalCommand): string {
   // Status first: the snapshot shortens long labels from the end.
-  const status = r.exitCode === null ? '' : r.exitCode === 0 ? '✓ ' : `✗ exit ${r.exitCode} · `;
+  const status = r.exitCode === null ? '' : r.exitCode === 0 ? 'exit 0 · ' : `Failed (exit ${r.exitCode}) · `;
   return `${status}$ ${(r.command ?? '').replace(/\s+/g, ' ').trim()}`;
 }
 
