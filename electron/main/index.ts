@@ -20,11 +20,13 @@ import {
   session,
   shell,
   Tray,
+  utilityProcess,
   type NativeImage,
 } from 'electron';
 import { eventNames, methodNames, type AppInfo, type HotkeyStatus } from '../../shared/contract';
 import { contractArguments } from '../../shared/bridge';
 import { createCore } from '../core/app';
+import { utilityProcessPtyHost } from '../core/terminals/host-channel';
 import { forwardEvents } from './event-forwarder';
 import { GlobalHotkey } from './hotkey';
 import { hotkeyPreferenceFile } from './hotkey-preference';
@@ -118,6 +120,14 @@ async function start(paths: ShellPaths, pages: OwnPages, wayland: boolean, insta
       keychain: new SafeStorageKeychain(safeStorage, path.join(dataDir, 'secrets'), process.platform),
       hotkey,
       onPausedChanged: (paused) => tray?.setPaused(paused),
+    },
+    // The pty host runs as an Electron utility process (out/pty-host.cjs beside out/electron/), so a
+    // flood of terminal output never stalls the main process; fork-as-Node is disabled by our fuses.
+    terminals: {
+      launcher: utilityProcessPtyHost(
+        (entry) => utilityProcess.fork(entry, [], { serviceName: 'Tandem terminals', stdio: 'ignore' }),
+        path.join(__dirname, '..', 'pty-host.cjs'),
+      ),
     },
   });
   cleanups.push(() => core.dispose());

@@ -2,6 +2,8 @@
  * The pty host process dies (crash, OOM kill): the core restarts it, reports which terminals were lost,
  * and new terminals work. Shutting the core down ends every shell.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { afterAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from './support/harness';
 
@@ -37,6 +39,8 @@ test('kill -9 of the pty host: restarted, its terminals reported lost, new ones 
   const c = await h.create();
   const oldHost = h.service.hostPid!;
   expect(alive(oldHost)).toBe(true);
+  const scriptDirs = (pid: number) => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`tandem-shell-${pid}-`));
+  expect(scriptDirs(oldHost)).toHaveLength(1);
 
   process.kill(oldHost, 'SIGKILL');
   const lost = await h.waitForEvent('terminal.lost', () => true);
@@ -55,6 +59,8 @@ test('kill -9 of the pty host: restarted, its terminals reported lost, new ones 
   // A new host is running; new terminals work.
   await waitFor(() => h.service.hostPid !== undefined && h.service.hostPid !== oldHost, 'a new pty host');
   const d = await h.create();
+  // The new host removed the shell-integration folder the killed one could not.
+  expect(scriptDirs(oldHost)).toEqual([]);
   h.service.write(d.id, 'echo back-$((6*7))\r');
   await h.waitForOutput(d.id, (o) => o.includes('back-42\r\n'));
   expect(h.service.list().map((t) => [t.id, t.status])).toEqual(

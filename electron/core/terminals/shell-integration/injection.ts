@@ -19,8 +19,12 @@ export interface IntegrationScripts {
   fish: string;
 }
 
+const DIR_PREFIX = 'tandem-shell-';
+
+/** Writes the scripts into a new folder named after this process (see removeStaleScripts). */
 export function installScripts(parent = os.tmpdir()): IntegrationScripts {
-  const dir = fs.mkdtempSync(path.join(parent, 'tandem-shell-'));
+  removeStaleScripts(parent);
+  const dir = fs.mkdtempSync(path.join(parent, `${DIR_PREFIX}${process.pid}-`));
   const bash = path.join(dir, 'tandem.bash');
   const fish = path.join(dir, 'tandem.fish');
   const zshDotDir = path.join(dir, 'zsh');
@@ -33,6 +37,40 @@ export function installScripts(parent = os.tmpdir()): IntegrationScripts {
 
 export function removeScripts(scripts: IntegrationScripts): void {
   fs.rmSync(scripts.dir, { recursive: true, force: true });
+}
+
+/**
+ * Removes the folders of pty hosts that died without cleaning up (killed, crashed): those whose
+ * process no longer exists, and only this user's.
+ */
+export function removeStaleScripts(parent = os.tmpdir()): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const pid = Number(/^tandem-shell-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processExists(pid)) continue;
+    const dir = path.join(parent, name);
+    try {
+      if (uid !== undefined && fs.statSync(dir).uid !== uid) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export interface LaunchPlan {
