@@ -104,7 +104,7 @@ export function AgentConversation({ stream, openModelSettings, showTerminal, res
       footer(currentTurn);
       currentTurn = entry.turnId;
     }
-    const ctx: ItemContext = { live: !entry.done, awaitingApproval: approvalsByItem.has(id), superseded: entry.item.type === 'plan' && id !== latestPlan, openModelSettings, createdAt: entry.createdAt ?? (entry.item.type === 'userMessage' && !entry.item.steer && entry.turnId ? (stream.turns[entry.turnId]?.turn.startedAt ?? null) : null), ...(showTerminal ? { showTerminal } : {}) };
+    const ctx: ItemContext = { live: !entry.done, awaitingApproval: approvalsByItem.has(id), superseded: entry.item.type === 'plan' && id !== latestPlan, openModelSettings, createdAt: entry.createdAt ?? (entry.item.type === 'userMessage' && !entry.item.steer && entry.turnId ? (stream.turns[entry.turnId]?.turn.startedAt ?? null) : null), ...(showTerminal ? { showTerminal } : {}), ...(entry.turnId && stream.turns[entry.turnId] ? { baseDir: stream.turns[entry.turnId]!.turn.cwd } : {}) };
     rows.push(
       <li key={id} data-item-type={entry.item.type}>
         <AgentItemView item={entry.item} ctx={ctx} />

@@ -32,6 +32,8 @@ export interface ItemContext {
   awaitingApproval: boolean;
   /** A later plan replaced this one (only the latest plan is shown in full). */
   superseded: boolean;
+  /** The turn's working folder: `path:line` references in messages resolve against it. */
+  baseDir?: string;
 }
 
 const DIFF_LINES_SHOWN = 400;
@@ -301,7 +303,7 @@ export function AgentItemView({ item, ctx }: { item: AgentItem; ctx: ItemContext
     case 'agentMessage':
       return (
         <article className={ctx.live ? 'item item-agent is-live' : 'item item-agent'} aria-label="Tandem’s message">
-          <Markdown text={item.text} />
+          <Markdown text={item.text} {...(ctx.baseDir ? { baseDir: ctx.baseDir } : {})} />
         </article>
       );
     case 'reasoning':
