@@ -96,9 +96,21 @@ export async function startXvfb(opts: { screen?: string } = {}): Promise<XDispla
 
   try {
     await waitFor(() => spawnSync('xprop', ['-root', '_NET_SUPPORTED'], { env }).status === 0, 'the X server');
-    const openbox = spawn('openbox', ['--sm-disable'], { env, stdio: 'ignore' });
-    children.push(openbox);
-    await waitFor(() => /window id/.test(spawnSync('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], { env, encoding: 'utf8' }).stdout ?? ''), 'openbox');
+    // openbox can exit at start on a busy machine (it gives up if the X server is slow to answer):
+    // start it again rather than wait out the timeout, and say what it printed if it never comes up.
+    let openboxLog = '';
+    const startOpenbox = () => {
+      const openbox = spawn('openbox', ['--sm-disable'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      openbox.stderr!.on('data', (d: Buffer) => (openboxLog += d.toString()));
+      openbox.on('error', (err) => (openboxLog += `${err.message}\n`));
+      children.push(openbox);
+      return openbox;
+    };
+    let openbox = startOpenbox();
+    await waitFor(() => {
+      if (openbox.exitCode !== null || openbox.signalCode !== null) openbox = startOpenbox();
+      return /window id/.test(spawnSync('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], { env, encoding: 'utf8' }).stdout ?? '');
+    }, 'openbox', () => openboxLog);
   } catch (err) {
     await stop();
     throw err;
@@ -143,10 +155,10 @@ export async function startXvfb(opts: { screen?: string } = {}): Promise<XDispla
   };
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
+async function waitFor(check: () => boolean, what: string, log: () => string = () => ''): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${READY_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${READY_TIMEOUT_MS} ms${log() ? `: ${log().slice(-2000)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
