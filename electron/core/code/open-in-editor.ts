@@ -146,6 +146,6 @@ function start(program: string, args: string[], env: NodeJS.ProcessEnv): Promise
   });
 }
 
-function shellQuote(word: string): string {
+export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

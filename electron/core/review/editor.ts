@@ -8,6 +8,9 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { EditorLaunch } from '../../../shared/contract/review';
+import { shellQuote, splitCommand } from '../code/open-in-editor';
+
+export { splitCommand };
 
 const TERMINAL_EDITORS = new Set(['vi', 'vim', 'nvim', 'nano', 'pico', 'ed', 'ex', 'kak', 'hx', 'helix', 'micro', 'joe', 'ne', 'mg', 'jed', 'mcedit']);
 const TERMINAL_FLAGS = new Set(['-nw', '-t', '--tty']);
@@ -68,33 +71,4 @@ function start(program: string, args: string[], env: NodeJS.ProcessEnv): Promise
       resolve(true);
     });
   });
-}
-
-/** Splits "code --wait" or "'/opt/My Editor/bin/ed' -x" into words (single and double quotes). */
-export function splitCommand(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: '"' | "'" | null = null;
-  let has = false;
-  for (const ch of command.trim()) {
-    if (quote) {
-      if (ch === quote) quote = null;
-      else word += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      has = true;
-    } else if (/\s/.test(ch)) {
-      if (has || word) words.push(word);
-      word = '';
-      has = false;
-    } else {
-      word += ch;
-    }
-  }
-  if (has || word) words.push(word);
-  return words;
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
