@@ -4,7 +4,7 @@
  * unasked; a snapshot the user asks for (the quick-ask window) still runs and says it was paused.
  */
 import { randomUUID } from 'node:crypto';
-import type { ActiveWindowInfo, ContextSettings, ContextSettingsPatch, ContextSnapshot } from '../../../shared/contract';
+import type { ActiveWindowInfo, ContextProviderId, ContextSettings, ContextSettingsPatch, ContextSnapshot } from '../../../shared/contract';
 import type { ScreenCapture } from '../platform';
 import type { Store } from '../store';
 import type { EventBus } from '../transport/event-bus';
@@ -23,6 +23,10 @@ export interface ContextSnapshotRequest {
   includeScreenshot?: boolean;
   snapshotId?: string;
   workspacePath?: string | null;
+  /** Only these providers (the agent may ask for some); all that are switched on when absent. */
+  only?: readonly ContextProviderId[];
+  /** A longer budget than the settings' (never shorter), for callers that are not painting a window. */
+  budgetMs?: number;
 }
 
 /** A clipboard change, after the privacy rules: no text when it came from an excluded app. */
@@ -114,6 +118,8 @@ export class ContextService {
       workspaceHint: req.workspacePath ?? null,
       snapshotId,
       paused,
+      only: req.only,
+      budgetMs: req.budgetMs,
       onChip: (chip) => this.opts.events.emit('context.chip', { snapshotId, chip }),
     });
   }

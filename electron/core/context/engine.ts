@@ -18,6 +18,7 @@ import { CommandError } from './exec';
 import { activeExclusionRules, matchExclusion } from './privacy/exclusions';
 import { ExcludedCopies } from './privacy/excluded-copies';
 import { ActiveWindowProvider } from './providers/active-window';
+import { NativeActiveWindowReader, type GetWindowsLoader } from './providers/active-window-native';
 import { ActiveWindowWatcher, isTandemWindow, X11ActiveWindowReader, XPROP_MISSING } from './providers/active-window-x11';
 import { ClipboardProvider, ClipboardWatcher } from './providers/clipboard';
 import { GitProvider } from './providers/git';
@@ -49,6 +50,8 @@ export interface ContextEngineOptions {
   onWatcherError?: (message: string) => void;
   /** Debounce of focus changes, ms. */
   debounceMs?: number;
+  /** macOS/Windows: how get-windows is loaded (tests hand recorded results). */
+  loadGetWindows?: GetWindowsLoader;
 }
 
 export interface EngineSnapshotRequest {
@@ -57,6 +60,10 @@ export interface EngineSnapshotRequest {
   snapshotId?: string;
   onChip?: (chip: ContextChip) => void;
   paused?: boolean;
+  /** Only these providers (among those switched on); all of them when absent. */
+  only?: readonly ContextProviderId[];
+  /** Overrides the settings' budget (the agent waits on a model anyway and can afford more). */
+  budgetMs?: number;
 }
 
 export class ContextEngine {
@@ -64,6 +71,7 @@ export class ContextEngine {
   readonly copies = new ExcludedCopies();
   private readonly display: string | null;
   private readonly reader: X11ActiveWindowReader | null;
+  private readonly nativeReader: NativeActiveWindowReader | null;
   private readonly screenCapture: ScreenCapture | null;
   private readonly ownPids: Set<number>;
   private windowWatcher: ActiveWindowWatcher | null = null;
@@ -76,6 +84,10 @@ export class ContextEngine {
     this.ownPids = new Set(opts.ownPids ?? [process.pid]);
     // On Wayland, XWayland only sees X11 apps: its "active window" would be wrong, so none is read.
     this.reader = this.session.kind === 'x11' ? new X11ActiveWindowReader({ display: this.session.display, env: opts.env, homeDir: this.homeDir }) : null;
+    this.nativeReader =
+      this.session.kind === 'desktop'
+        ? new NativeActiveWindowReader({ platform: this.session.platform, load: opts.loadGetWindows, homeDir: this.homeDir, isOwn: (w) => this.isOwnWindow(w) })
+        : null;
     this.screenCapture = opts.screenCapture === undefined ? (this.session.kind === 'x11' ? new ImportScreenCapture({ display: this.session.display, env: opts.env }) : null) : opts.screenCapture;
   }
 
@@ -111,6 +123,7 @@ export class ContextEngine {
    * brought it up), it is the window before it, as the watcher remembers.
    */
   async foregroundWindow(signal?: AbortSignal): Promise<ActiveWindowInfo | null> {
+    if (this.nativeReader) return this.nativeReader.read(signal);
     if (!this.reader || this.xpropMissing) return null;
     const watcher = this.windowWatcher?.healthy ? this.windowWatcher : null;
     let window: ActiveWindowInfo | null;
@@ -136,6 +149,7 @@ export class ContextEngine {
     const on = (id: keyof ContextSettings['providers']) => settings.providers[id] && !missing[id];
     const list: ContextProvider[] = [];
     if (on('activeWindow') && this.reader) list.push(new ActiveWindowProvider('x11'));
+    if (on('activeWindow') && this.nativeReader) list.push(new ActiveWindowProvider('get-windows'));
     if (this.display) {
       const x = { display: this.display, env: this.opts.env, copies: this.copies };
       if (on('selection')) list.push(new SelectionProvider(x));
@@ -164,9 +178,9 @@ export class ContextEngine {
   async snapshot(req: EngineSnapshotRequest = {}): Promise<ContextSnapshot> {
     const settings = this.opts.settings();
     const snap = await takeSnapshot({
-      providers: this.providers(settings),
-      budgetMs: settings.budgetMs,
-      readActiveWindow: this.reader ? (signal) => this.foregroundWindow(signal) : null,
+      providers: this.providers(settings).filter((p) => !req.only || req.only.includes(p.id)),
+      budgetMs: Math.max(req.budgetMs ?? 0, settings.budgetMs),
+      readActiveWindow: this.reader || this.nativeReader ? (signal) => this.foregroundWindow(signal) : null,
       exclusionFor: (w) => this.exclusionFor(w, settings),
       workspaceHint: req.workspaceHint ?? null,
       includeScreenshot: req.includeScreenshot ?? false,

@@ -17,15 +17,22 @@ const BROWSERS = new Set([
   'chromium', 'chromium-browser', 'chrome', 'google-chrome', 'google-chrome-beta', 'google-chrome-unstable', 'brave', 'brave-browser',
   'microsoft-edge', 'microsoft-edge-beta', 'microsoft-edge-dev', 'msedge', 'vivaldi', 'vivaldi-stable', 'opera', 'thorium', 'thorium-browser',
   'epiphany', 'org.gnome.epiphany', 'falkon', 'qutebrowser', 'tor browser', 'torbrowser', 'mullvad browser', 'safari', 'arc',
+  // macOS app names and bundle ids, Windows executables (get-windows)
+  'google chrome', 'google chrome beta', 'google chrome canary', 'microsoft edge', 'brave browser', 'firefox developer edition', 'opera gx',
+  'com.google.chrome', 'com.apple.safari', 'org.mozilla.firefox', 'com.microsoft.edgemac', 'com.brave.browser', 'company.thebrowser.browser',
 ]);
 
-const VSCODE_FAMILY = new Set(['code', 'code-oss', 'code - oss', 'code-insiders', 'vscodium', 'codium', 'cursor', 'windsurf']);
+const VSCODE_FAMILY = new Set([
+  'code', 'code-oss', 'code - oss', 'code-insiders', 'code - insiders', 'vscodium', 'codium', 'cursor', 'windsurf',
+  'visual studio code', 'visual studio code - insiders', 'com.microsoft.vscode', 'com.microsoft.vscodeinsiders', 'com.todesktop.230313mzl4w4u92',
+]);
 
 const TERMINALS = new Set([
   'xterm', 'uxterm', 'gnome-terminal', 'gnome-terminal-server', 'org.gnome.terminal', 'org.gnome.console', 'kgx', 'konsole', 'org.kde.konsole',
   'alacritty', 'kitty', 'wezterm', 'wezterm-gui', 'org.wezfurlong.wezterm', 'tilix', 'com.gexperts.tilix', 'terminator', 'xfce4-terminal',
   'urxvt', 'rxvt', 'st', 'st-256color', 'foot', 'footclient', 'ghostty', 'com.mitchellh.ghostty', 'qterminal', 'lxterminal', 'mate-terminal',
   'terminology', 'sakura', 'guake', 'tilda', 'yakuake', 'iterm2', 'terminal', 'warp', 'dev.warp.warp', 'tabby',
+  'iterm', 'com.googlecode.iterm2', 'com.apple.terminal', 'dev.warp.warp-stable', 'windowsterminal', 'wezterm-gui', 'conhost', 'cmd', 'powershell', 'pwsh',
 ]);
 
 function names(w: WindowIdentity): string[] {
@@ -39,7 +46,8 @@ function isVsCode(w: WindowIdentity): boolean {
   return names(w).some((n) => VSCODE_FAMILY.has(n));
 }
 function isJetBrains(w: WindowIdentity): boolean {
-  return names(w).some((n) => n.startsWith('jetbrains-'));
+  // X11 WM_CLASS `jetbrains-idea`, macOS bundle id `com.jetbrains.pycharm`, Windows `idea64.exe`.
+  return names(w).some((n) => n.startsWith('jetbrains-') || n.startsWith('com.jetbrains.') || /^(?:idea|pycharm|webstorm|goland|clion|rider|phpstorm|rubymine|datagrip|rustrover)(?:64)?$/.test(n));
 }
 export function isTerminalEmulator(w: WindowIdentity): boolean {
   return names(w).some((n) => TERMINALS.has(n));

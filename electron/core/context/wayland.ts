@@ -3,7 +3,7 @@
  * xprop and xclip. Wayland deliberately hides other apps' windows from each other: there is no
  * active window to read, and we say so instead of guessing. Clipboard and selection still work
  * through XWayland when it runs (GNOME and KDE bridge them). Without any display (a server over SSH)
- * only terminals and git remain.
+ * only terminals and git remain. On macOS and Windows the window in front comes from get-windows.
  */
 import type { ContextProviderId } from '../../../shared/contract';
 
@@ -11,9 +11,12 @@ export type DisplaySession =
   | { kind: 'x11'; display: string }
   | { kind: 'wayland'; xwayland: string | null }
   | { kind: 'none' }
+  /** macOS and Windows: the window in front through get-windows; no selection. */
+  | { kind: 'desktop'; platform: 'darwin' | 'win32' }
   | { kind: 'unsupported'; platform: NodeJS.Platform };
 
 export function detectDisplaySession(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): DisplaySession {
+  if (platform === 'darwin' || platform === 'win32') return { kind: 'desktop', platform };
   if (platform !== 'linux' && platform !== 'freebsd' && platform !== 'openbsd') return { kind: 'unsupported', platform };
   const display = env.DISPLAY?.trim() || null;
   const wayland = env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY?.trim());
@@ -57,6 +60,16 @@ export function unavailableProviders(session: DisplaySession, hasScreenCapture: 
         selection: `${why} selection to read.`,
         clipboard: `${why} clipboard to read.`,
         ...(hasScreenCapture ? {} : { screenshot: `${why} screen to capture.` }),
+      };
+    }
+    case 'desktop': {
+      const name = PLATFORM_NAMES[session.platform]!;
+      return {
+        // macOS and Windows offer no way to read another app's selected text short of pressing the copy
+        // keys for the user, and no maintained package does more: Tandem says so rather than fake it.
+        selection: `Reading the selection is not available on ${name}: the system lets apps read it only by copying it for you, which Tandem does not do.`,
+        clipboard: `Reading the clipboard is not available on ${name} yet.`,
+        ...(hasScreenCapture ? {} : { screenshot: `Screenshots on ${name} need the desktop app.` }),
       };
     }
     case 'unsupported': {

@@ -17,7 +17,7 @@ import { Kbd } from '../../ui/Kbd';
 import { chipsToSend, visibleChips } from '../context/chip-list';
 import { ContextChips } from '../context/ContextChips';
 import { useContextSnapshot } from '../context/use-context-snapshot';
-import { Markdown } from './Markdown';
+import { Markdown } from '../../ui/markdown/Markdown';
 import { readRecentAsks, rememberAsk, type RecentAsk } from './recent-asks';
 import { useQuickAsk } from './use-quick-ask';
 import { workspaceForRepo } from './workspace-for-repo';
@@ -201,7 +201,7 @@ export function QuickAsk({
           {answer.phase !== 'idle' ? (
             <section className="quick-ask-answer" aria-label="Answer" aria-live="polite" aria-busy={busy}>
               <p className="quick-ask-asked">{answer.question}</p>
-              {answer.text ? <Markdown text={answer.text} className="quick-ask-markdown" /> : busy && <p className="quick-ask-thinking">Thinking…</p>}
+              {answer.text ? <Markdown text={answer.text} className="quick-ask-markdown" codeLinks={false} /> : busy && <p className="quick-ask-thinking">Thinking…</p>}
               {answer.phase === 'failed' && answer.error && (
                 <p className="quick-ask-error" role="alert">
                   {answer.error}

@@ -1,18 +1,26 @@
 /**
- * Renders the model's Markdown as React elements (see parse.ts): no HTML string ever reaches the DOM.
- * Links open outside the app (http, https and mailto only); code blocks have a copy button; plain text
- * keeps its code references clickable.
+ * Renders a model's Markdown as React elements (see parse.ts): no HTML string ever reaches the DOM.
+ * The one renderer for every model answer — agent messages, reasoning, approvals, quick ask. Links open
+ * outside the app (http, https and mailto only); code blocks have a copy button; in windows with a code
+ * view, plain text keeps its code references clickable.
  */
-import { memo, useMemo, useState, type ReactNode } from 'react';
-import { Icon } from '../../../ui/Icon';
-import { CodeLinkText } from '../../code/CodeLinkText';
+import { Fragment, memo, useMemo, useState, type ReactNode } from 'react';
+import { CodeLinkText } from '../../features/code/CodeLinkText';
+import { Icon } from '../Icon';
 import { parseInline, parseMarkdown, type Block, type Inline } from './parse';
+import './markdown.css';
 
-function inlines(nodes: Inline[], baseDir: string | undefined): ReactNode[] {
+/** How a text run is shown: with code references made links (`baseDir` resolves them) or as is. */
+interface TextMode {
+  codeLinks: boolean;
+  baseDir: string | undefined;
+}
+
+function inlines(nodes: Inline[], mode: TextMode): ReactNode[] {
   return nodes.map((n, i) => {
     switch (n.kind) {
       case 'text':
-        return <CodeLinkText key={i} text={n.text} bare={false} {...(baseDir ? { baseDir } : {})} />;
+        return mode.codeLinks ? <CodeLinkText key={i} text={n.text} bare={false} {...(mode.baseDir ? { baseDir: mode.baseDir } : {})} /> : <Fragment key={i}>{n.text}</Fragment>;
       case 'code':
         return (
           <code key={i} className="md-code">
@@ -20,15 +28,15 @@ function inlines(nodes: Inline[], baseDir: string | undefined): ReactNode[] {
           </code>
         );
       case 'strong':
-        return <strong key={i}>{inlines(n.children, baseDir)}</strong>;
+        return <strong key={i}>{inlines(n.children, mode)}</strong>;
       case 'em':
-        return <em key={i}>{inlines(n.children, baseDir)}</em>;
+        return <em key={i}>{inlines(n.children, mode)}</em>;
       case 'del':
-        return <del key={i}>{inlines(n.children, baseDir)}</del>;
+        return <del key={i}>{inlines(n.children, mode)}</del>;
       case 'link':
         return (
           <a key={i} href={n.href} target="_blank" rel="noopener noreferrer" title={n.href}>
-            {inlines(n.children, baseDir)}
+            {inlines(n.children, mode)}
           </a>
         );
       case 'break':
@@ -61,7 +69,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   );
 }
 
-function blocks(list: Block[], baseDir: string | undefined): ReactNode[] {
+function blocks(list: Block[], mode: TextMode): ReactNode[] {
   return list.map((b, i) => {
     switch (b.kind) {
       case 'heading': {
@@ -70,12 +78,12 @@ function blocks(list: Block[], baseDir: string | undefined): ReactNode[] {
         const Tag = `h${level}` as 'h3';
         return (
           <Tag key={i} className={`md-h md-h${b.level}`}>
-            {inlines(b.children, baseDir)}
+            {inlines(b.children, mode)}
           </Tag>
         );
       }
       case 'paragraph':
-        return <p key={i}>{inlines(b.children, baseDir)}</p>;
+        return <p key={i}>{inlines(b.children, mode)}</p>;
       case 'code':
         return (
           <div key={i} className="md-pre-wrap">
@@ -89,7 +97,7 @@ function blocks(list: Block[], baseDir: string | undefined): ReactNode[] {
           </div>
         );
       case 'list': {
-        const items = b.items.map((item, j) => <li key={j}>{blocks(item, baseDir)}</li>);
+        const items = b.items.map((item, j) => <li key={j}>{blocks(item, mode)}</li>);
         return b.ordered ? (
           <ol key={i} start={b.start}>
             {items}
@@ -99,7 +107,7 @@ function blocks(list: Block[], baseDir: string | undefined): ReactNode[] {
         );
       }
       case 'quote':
-        return <blockquote key={i}>{blocks(b.children, baseDir)}</blockquote>;
+        return <blockquote key={i}>{blocks(b.children, mode)}</blockquote>;
       case 'rule':
         return <hr key={i} />;
     }
@@ -109,10 +117,14 @@ function blocks(list: Block[], baseDir: string | undefined): ReactNode[] {
 /** One line of Markdown inline (a reason, a title): code spans, emphasis, links; no blocks. */
 export function MarkdownInline({ text }: { text: string }) {
   const nodes = useMemo(() => parseInline(text), [text]);
-  return <>{inlines(nodes, undefined)}</>;
+  return <>{inlines(nodes, { codeLinks: true, baseDir: undefined })}</>;
 }
 
-export const Markdown = memo(function Markdown({ text, baseDir }: { text: string; baseDir?: string }) {
+/**
+ * `codeLinks` (default on) makes `src/app.ts:42` open the code view: off in windows without one (quick
+ * ask). `className` is added to `md` for a window's own spacing.
+ */
+export const Markdown = memo(function Markdown({ text, baseDir, codeLinks = true, className }: { text: string; baseDir?: string; codeLinks?: boolean; className?: string }) {
   const tree = useMemo(() => parseMarkdown(text), [text]);
-  return <div className="md">{blocks(tree, baseDir)}</div>;
+  return <div className={className ? `md ${className}` : 'md'}>{blocks(tree, { codeLinks, baseDir })}</div>;
 });
