@@ -3,12 +3,12 @@
  * The header picks the folder (any of Tandem's folders, or one a link led to) and goes back to the
  * conversation.
  */
+import { Icon } from '../../ui/Icon';
 import { useMemo, useState } from 'react';
 import { useWorkspaces } from '../../stores/react';
 import { Button, IconButton } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { Kbd } from '../../ui/Kbd';
-import { CodeIcon } from './code-icons';
 import { FileViewer } from './FileViewer';
 import { FileTree } from './FileTree';
 import { useCode, useCodeFeature } from './use-code';
@@ -36,7 +36,7 @@ export function CodeView() {
   return (
     <section className="code-view" data-region="code" aria-label="Code">
       <header className="centre-header code-header">
-        <CodeIcon name="code" size={15} className="code-header-icon" />
+        <Icon name="code" size={15} className="code-header-icon" />
         <label className="code-root-picker">
           <span className="visually-hidden">Folder</span>
           <select value={root ?? ''} onChange={(e) => e.target.value && state.setRoot(e.target.value)} aria-label="Folder">

@@ -8,7 +8,6 @@ import type { GitDecoration, TreeEntry } from '../../../../shared/contract';
 import { describeError } from '../../api/describe-error';
 import { useStores } from '../../stores/react';
 import { Icon } from '../../ui/Icon';
-import { CodeIcon } from './code-icons';
 import { ancestorsOf, flattenTree, moveSelection, type TreeRow } from './tree-model';
 
 const ROW_HEIGHT = 24;
@@ -261,9 +260,9 @@ export function FileTree({ root, activePath, revealKey, onOpen }: FileTreeProps)
                 {entry.kind === 'dir' ? (
                   <Icon name="folder" size={14} className="code-tree-icon" />
                 ) : entry.kind === 'submodule' ? (
-                  <CodeIcon name="submodule" size={14} className="code-tree-icon" />
+                  <Icon name="submodule" size={14} className="code-tree-icon" />
                 ) : (
-                  <CodeIcon name="file" size={14} className="code-tree-icon" />
+                  <Icon name="file" size={14} className="code-tree-icon" />
                 )}
                 <span className="code-tree-name truncate">{entry.name}</span>
                 {row.loading && <span className="spinner code-tree-spinner" aria-hidden="true" />}

@@ -3,14 +3,14 @@
  * on each keystroke (name matches first, recent files up). "name:42" or "name:42:7" opens at that
  * line and column, as in editors.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { QuickOpenMatch } from '../../../../shared/contract';
 import { describeError } from '../../api/describe-error';
 import { useStores } from '../../stores/react';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { Kbd } from '../../ui/Kbd';
-import { CodeIcon } from './code-icons';
+import { MatchedText, Picker } from '../../ui/Picker';
 import { splitLineSuffix } from './quick-open-query';
 import { useCode, useCodeFeature } from './use-code';
 import '../commands/palette.css';
@@ -36,10 +36,7 @@ function QuickOpenBody({ root, onClose }: { root: string | null; onClose(): void
   const [matches, setMatches] = useState<QuickOpenMatch[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [active, setActive] = useState(0);
   const seq = useRef(0);
-  const listRef = useRef<HTMLUListElement>(null);
-  const listId = useId();
   const { query, line, column } = splitLineSuffix(input);
 
   useEffect(() => {
@@ -52,7 +49,6 @@ function QuickOpenBody({ root, onClose }: { root: string | null; onClose(): void
         setMatches(result.matches);
         setTotal(result.total);
         setError(null);
-        setActive(0);
       },
       (err: unknown) => {
         if (mine === seq.current) setError(describeError(err));
@@ -60,139 +56,61 @@ function QuickOpenBody({ root, onClose }: { root: string | null; onClose(): void
     );
   }, [client, root, query, recent]);
 
-  const choose = (match: QuickOpenMatch | undefined) => {
-    if (!match || !root) return;
+  const choose = (match: QuickOpenMatch) => {
+    if (!root) return;
     onClose();
     void feature.openCodeAt(match.path, line, column, { root });
   };
 
-  const move = (index: number) => {
-    if (matches.length === 0) return;
-    const next = (index + matches.length) % matches.length;
-    setActive(next);
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.scrollIntoView({ block: 'nearest' });
-  };
+  const notice = error
+    ? error
+    : root && total !== null && matches.length === 0
+      ? total === 0
+        ? 'This folder has no files.'
+        : `No file matches “${query}”.`
+      : null;
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    switch (e.key) {
-      case 'ArrowDown':
-        move(active + 1);
-        break;
-      case 'ArrowUp':
-        move(active - 1);
-        break;
-      case 'PageDown':
-        move(Math.min(matches.length - 1, active + 8));
-        break;
-      case 'PageUp':
-        move(Math.max(0, active - 8));
-        break;
-      case 'Enter':
-        choose(matches[active]);
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-    e.stopPropagation();
-  };
-
-  const activeMatch = matches[active];
   return (
-    <div className="palette">
-      <div className="palette-input-row">
-        <Icon name="search" size={16} />
-        <input
-          className="palette-input"
-          autoFocus
-          value={input}
-          onChange={(e) => setInput(e.target.value)}
-          onKeyDown={onKeyDown}
-          placeholder={root ? 'Go to file — name, or name:line' : 'Add a folder to browse its files'}
-          disabled={!root}
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={activeMatch ? `${listId}-${active}` : undefined}
-          aria-autocomplete="list"
-          aria-label="File name"
-          spellCheck={false}
-          autoComplete="off"
-        />
-      </div>
-      <ul className="palette-list" id={listId} role="listbox" aria-label="Files" ref={listRef}>
-        {error && (
-          <li className="palette-empty" role="presentation">
-            {error}
-          </li>
-        )}
-        {!error && root && total !== null && matches.length === 0 && (
-          <li className="palette-empty" role="presentation">
-            {total === 0 ? 'This folder has no files.' : `No file matches “${query}”.`}
-          </li>
-        )}
-        {matches.map((match, i) => {
-          const slash = match.path.lastIndexOf('/');
-          const name = match.path.slice(slash + 1);
-          const dir = slash < 0 ? '' : match.path.slice(0, slash);
-          return (
-            <li
-              key={match.path}
-              id={`${listId}-${i}`}
-              data-index={i}
-              data-path={match.path}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'palette-item is-active' : 'palette-item'}
-              onMouseMove={() => i !== active && setActive(i)}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => choose(match)}
-            >
-              <CodeIcon name="file" size={15} className="palette-item-icon" />
-              <span className="code-qo-name">
-                <Marked text={name} positions={match.positions} offset={slash + 1} />
-              </span>
-              <span className="code-qo-dir truncate">
-                <Marked text={dir} positions={match.positions} offset={0} />
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <div className="palette-footer">
-        <span>
-          <Kbd shortcut="ArrowUp" /> <Kbd shortcut="ArrowDown" /> move
-        </span>
-        <span>
-          <Kbd shortcut="Enter" /> open
-        </span>
-        <span>name:42 opens at line 42</span>
-        {total !== null && <span className="code-qo-total">{total.toLocaleString()} files</span>}
-      </div>
-    </div>
+    <Picker
+      items={matches}
+      itemKey={(m) => m.path}
+      itemAttributes={(m) => ({ 'data-path': m.path })}
+      onChoose={choose}
+      query={input}
+      onQuery={setInput}
+      placeholder={root ? 'Go to file — name, or name:line' : 'Add a folder to browse its files'}
+      disabled={!root}
+      inputLabel="File name"
+      listLabel="Files"
+      notice={notice}
+      renderItem={(match) => {
+        const slash = match.path.lastIndexOf('/');
+        const name = match.path.slice(slash + 1);
+        const dir = slash < 0 ? '' : match.path.slice(0, slash);
+        return (
+          <>
+            <Icon name="file" size={15} className="palette-item-icon" />
+            <span className="code-qo-name">
+              <MatchedText text={name} positions={match.positions} offset={slash + 1} />
+            </span>
+            <span className="code-qo-dir truncate">
+              <MatchedText text={dir} positions={match.positions} />
+            </span>
+          </>
+        );
+      }}
+      footer={
+        <>
+          <span>
+            <Kbd shortcut="ArrowUp" /> <Kbd shortcut="ArrowDown" /> move
+          </span>
+          <span>
+            <Kbd shortcut="Enter" /> open
+          </span>
+          <span>name:42 opens at line 42</span>
+          {total !== null && <span className="code-qo-total">{total.toLocaleString()} files</span>}
+        </>
+      }
+    />
   );
-}
-
-/** The text with the matched characters (positions in the whole path, shifted by `offset`) marked. */
-function Marked({ text, positions, offset }: { text: string; positions: number[]; offset: number }) {
-  const marks = new Set(positions.map((p) => p - offset).filter((p) => p >= 0 && p < text.length));
-  if (marks.size === 0) return <>{text}</>;
-  const out: ReactNode[] = [];
-  let run = '';
-  let marked = false;
-  const flush = (key: number) => {
-    if (!run) return;
-    out.push(marked ? <mark key={key} className="palette-match">{run}</mark> : <span key={key}>{run}</span>);
-    run = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const m = marks.has(i);
-    if (m !== marked) {
-      flush(i);
-      marked = m;
-    }
-    run += text[i];
-  }
-  flush(text.length);
-  return <>{out}</>;
 }
