@@ -4,6 +4,7 @@
  * The core reads everything through the git CLI (electron/core/git) — see docs/review.md.
  */
 import { z } from 'zod';
+import type { EditorOpening } from './code';
 import { event, method } from './define';
 
 // ── Inputs ───────────────────────────────────────────────────────────────────────────────────────
@@ -224,13 +225,6 @@ export interface ReviewComment {
   createdAt: number;
 }
 
-export interface EditorLaunch {
-  /** The command line that was started, for the user to see. */
-  command: string;
-  /** The machine it ran on: in `tandem serve` mode that is the server, not the browser's machine. */
-  host: string;
-}
-
 /** How urgent a finding is: P0 must fix before merging … P3 a nit worth a look. */
 export type FindingPriority = 0 | 1 | 2 | 3;
 
@@ -253,6 +247,8 @@ export interface ReviewFinding {
   anchor: 'lines' | 'hunk' | 'file';
   /** DiffFile.id of the file in the reviewed diff (null when the path is not in it). */
   fileId: string | null;
+  /** DiffFile.version of that file when it was reviewed: a different version now makes the finding stale. */
+  fileVersion: string | null;
   status: 'open' | 'dismissed' | 'resolved';
 }
 
@@ -268,6 +264,21 @@ export interface AiReviewResult {
   model: string;
   /** Findings the model gave that were left out (low confidence, over the cap, duplicates). */
   dropped: number;
+  reviewedAt: number;
+  /** DiffFile.id → DiffFile.version of every file of the reviewed diff: tells whether the diff changed since. */
+  reviewedFiles: Record<string, string>;
+}
+
+/** The changes of a thread's last agent turn that has both snapshots, as a diff source for review.diff. */
+export interface TurnReviewSource {
+  threadId: string;
+  turnId: string;
+  /** The repository the turn's folder is in (open the diff there). */
+  repoRoot: string;
+  /** The thread's workspace when the repository is that workspace's, else null. */
+  workspaceId: string | null;
+  source: Extract<DiffSource, { kind: 'snapshot' }>;
+  startedAt: number;
 }
 
 // ── Methods and events ───────────────────────────────────────────────────────────────────────────
@@ -303,20 +314,27 @@ export const reviewMethods = {
   ),
   'review.comments.remove': method<{ removed: boolean }>()(z.object({ id: Id }).strict()),
   /**
-   * Open a file at a line in the user's editor: $VISUAL, then $EDITOR (terminal-only editors such as
-   * vim are skipped: there is no terminal to show them in), then `code -g file:line`. In `tandem serve`
-   * mode the editor starts on the server machine, not in the browser's.
-   */
-  /**
    * Ask the model to review a diff: a verdict, an explanation and a few findings anchored on the
    * diff's lines. Titles the author dismissed before in this repository are passed on to quiet them.
    */
   'review.aiReview': method<AiReviewResult>()(withWorkspace({ source: DiffSourceSchema })),
+  /** The last AI review of this repository and source (stored, so it survives a restart), or null. */
+  'review.aiReview.last': method<{ result: AiReviewResult | null }>()(withWorkspace({ source: DiffSourceSchema })),
+  /**
+   * The source for "the agent's last turn" of a thread: its latest turn whose before and after
+   * snapshots exist (a running turn has no after yet), or null when no turn of it changed a git folder.
+   */
+  'review.lastTurn': method<{ turn: TurnReviewSource | null }>()(z.object({ threadId: Id }).strict()),
   /** Dismiss a finding: recorded, so later reviews of the repository stop raising the same kind. */
   'review.findings.dismiss': method<ReviewFinding>()(z.object({ id: Id }).strict()),
   /** Mark a finding resolved (fixed). */
   'review.findings.resolve': method<ReviewFinding>()(z.object({ id: Id }).strict()),
-  'review.openInEditor': method<EditorLaunch>()(withWorkspace({ path: RepoPath, line: z.number().int().min(1).max(100_000_000).optional() })),
+  /**
+   * Open a file at a line in the user's editor, exactly as code.openInEditor does: $VISUAL, then
+   * $EDITOR, then `code`; a terminal editor (vim, nano, …) comes back as `kind: 'terminal'` for the UI
+   * to run in a Tandem terminal. In `tandem serve` mode the editor starts on the server machine.
+   */
+  'review.openInEditor': method<EditorOpening>()(withWorkspace({ path: RepoPath, line: z.number().int().min(1).max(100_000_000).optional() })),
 };
 
 export const reviewEvents = {

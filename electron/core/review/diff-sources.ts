@@ -157,7 +157,8 @@ async function loadWorktree(folder: string, baseName: string): Promise<Loaded> {
   return {
     root,
     sourceKey: `worktree:${root}:${baseName}`,
-    title: `${path.basename(root)} against ${baseName}`,
+    // A thread's worktree reads best by its branch, and a base given as a full commit id by its short form.
+    title: `${status.branch ?? path.basename(root)} against ${/^[0-9a-f]{40,64}$/.test(baseName) ? baseName.slice(0, 8) : baseName}`,
     baseId: from,
     headId: null,
     actionable: false,
@@ -173,6 +174,10 @@ async function loadSnapshot(root: string, source: Extract<DiffSource, { kind: 's
     [before, after] = await Promise.all([resolveTree(root, source.before), resolveTree(root, source.after)]);
   } catch (err) {
     if (err instanceof GitError && err.kind === 'unknown_revision' && (await headCommit(root)) === null) await requireHeadCommit(root);
+    // A turn's snapshots are referenced by no ref (turn-snapshots.ts): git's gc may have pruned them.
+    if (err instanceof GitError && err.kind === 'unknown_revision' && source.turn) {
+      throw new GitError('unknown_revision', `The snapshots of this agent turn are no longer in ${root}: git prunes unreferenced objects after a while (two weeks by default)`);
+    }
     throw err;
   }
   const files = await diffArea(root, 'range', { kind: 'tree-to-tree', from: before, to: after }, true);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { RpcError, type RpcErrorCode } from '../../../shared/contract/errors';
 import type { DiffFileRefInput, ReviewActionResult, ReviewFinding } from '../../../shared/contract/review';
+import { NoEditorError, openInEditor } from '../code/open-in-editor';
 import { repoRoot } from '../git/rev-parse';
 import { GitError, type GitErrorKind } from '../git/run-git';
 import type { Store } from '../store';
@@ -13,12 +14,13 @@ import type { EventBus } from '../transport/event-bus';
 import type { Handlers } from '../transport/router';
 import { AiReviewer, AiReviewError, type ModelProvider } from './ai-review/ai-reviewer';
 import { DismissalsRepository } from './ai-review/dismissals';
+import { ReviewResultsRepository } from './ai-review/results';
 import { RevertBackups } from './backups';
 import { loadDiff, sourceKeyOf } from './diff-sources';
-import { NoEditorError, openInEditor } from './editor';
 import { stageFile, unstageFile } from './file-actions';
 import { applyHunkAction, type HunkAction } from './hunk-actions';
 import { revertFile } from './revert-file';
+import { TurnSnapshots } from './turn-snapshots';
 
 export interface ReviewServiceOptions {
   store: Store;
@@ -49,6 +51,8 @@ type ReviewMethod =
   | 'review.comments.remove'
   | 'review.openInEditor'
   | 'review.aiReview'
+  | 'review.aiReview.last'
+  | 'review.lastTurn'
   | 'review.findings.dismiss'
   | 'review.findings.resolve';
 
@@ -68,11 +72,19 @@ const GIT_ERROR_CODES: Record<GitErrorKind, RpcErrorCode> = {
 export class ReviewService {
   private readonly backups: RevertBackups;
   private readonly reviewer: AiReviewer | null;
+  /** Snapshots of each agent turn's folder, for the "last turn" source; the agent reports its turns here. */
+  readonly turnSnapshots: TurnSnapshots;
 
   constructor(private readonly options: ReviewServiceOptions) {
     this.backups = new RevertBackups(path.join(options.dataDir, 'review-backups'));
+    this.turnSnapshots = new TurnSnapshots({ store: options.store, log: (message) => console.error(message) });
     this.reviewer = options.provider
-      ? new AiReviewer({ provider: options.provider, dismissals: new DismissalsRepository(options.store.db), ledger: options.store.ledger })
+      ? new AiReviewer({
+          provider: options.provider,
+          dismissals: new DismissalsRepository(options.store.db),
+          results: new ReviewResultsRepository(options.store.db),
+          ledger: options.store.ledger,
+        })
       : null;
   }
 
@@ -113,12 +125,27 @@ export class ReviewService {
           if (diff.files.length === 0) throw new RpcError('conflict', `There is nothing to review in ${diff.title.toLowerCase()}`);
           return this.reviewer.review(diff);
         }),
+      'review.aiReview.last': (input) =>
+        this.guard(async () => {
+          if (!this.reviewer) return { result: null };
+          const root = await this.repo(input);
+          return { result: this.reviewer.last(root, await sourceKeyOf(root, input.source)) };
+        }),
+      'review.lastTurn': ({ threadId }) =>
+        this.guard(async () => {
+          const thread = this.options.store.threads.get(threadId);
+          if (!thread) throw new RpcError('not_found', `No thread with id ${threadId}`);
+          const last = await this.turnSnapshots.lastTurn(threadId, `Last turn · ${thread.title}`);
+          if (!last) return { turn: null };
+          return { turn: { ...last, workspaceId: await this.workspaceOf(thread.workspaceId, last.repoRoot) } };
+        }),
       'review.findings.dismiss': ({ id }) => this.guard(async () => this.findingChanged(this.requireReviewer().dismiss(id))),
       'review.findings.resolve': ({ id }) => this.guard(async () => this.findingChanged(this.requireReviewer().resolve(id))),
       'review.openInEditor': (input) =>
         this.guard(async () => {
           const root = await this.repo(input);
-          return openInEditor(insideRepo(root, input.path), input.line, this.options.env ?? process.env);
+          // The code view's launcher: columns, and terminal editors handed back to run in a Tandem terminal.
+          return openInEditor({ file: insideRepo(root, input.path), line: input.line, cwd: root }, this.options.env ?? process.env);
         }),
     };
   }
@@ -147,6 +174,17 @@ export class ReviewService {
   private findingChanged({ repo, finding }: { repo: string; finding: ReviewFinding }) {
     this.options.events.emit('review.findings.changed', { repoRoot: repo, finding });
     return finding;
+  }
+
+  /** The workspace id when that workspace is the repository at `root` (a worktree thread's is not). */
+  private async workspaceOf(workspaceId: string | null, root: string): Promise<string | null> {
+    const ws = workspaceId ? this.options.store.workspaces.get(workspaceId) : undefined;
+    if (!ws) return null;
+    try {
+      return (await repoRoot(ws.path)) === root ? ws.id : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The repository root for a workspace id or folder path. */

@@ -128,13 +128,42 @@ describe('AI review', () => {
     const dismissed = await call<{ status: string }>('review.findings.dismiss', { id: first.findings[0]!.id });
     expect(dismissed.status).toBe('dismissed');
     expect(events.some((e) => e.event === 'review.findings.changed')).toBe(true);
+    const resolved = await call<{ status: string }>('review.findings.resolve', { id: first.findings[0]!.id });
+    expect(resolved.status).toBe('resolved');
     const second = await review();
     expect(second.verdict).toBe('looks_good');
     const input = (fake.requests[1]!.body as { input: string }).input;
     expect(input).toContain('The author does not want findings like these');
     expect(input).toContain('[P1] Retries one time too many');
-    const resolved = await call<{ status: string }>('review.findings.resolve', { id: first.findings[0]!.id });
-    expect(resolved.status).toBe('resolved');
+    // The second review of the same changes replaced the first: its findings are gone, and that is said plainly.
+    expect((await failure('review.findings.resolve', { id: first.findings[0]!.id })).message).toMatch(/no longer stored .*run the review again/);
+  });
+
+  it('keeps the last review of each source across a restart, with each finding’s status and the versions it reviewed', async () => {
+    fake.script([{ responses: { text: answer([offByOne]) } }]);
+    const first = await review();
+    const diff = await call<{ files: { id: string; version: string }[] }>('review.diff', { workspacePath: repo.root, source: { kind: 'working' } });
+    expect(first.findings[0]!.fileVersion).toBe(diff.files[0]!.version);
+    expect(first.reviewedFiles).toEqual({ [diff.files[0]!.id]: diff.files[0]!.version });
+    await call('review.findings.dismiss', { id: first.findings[0]!.id });
+
+    // A restart: a new store on the same data folder, a new service.
+    store.close();
+    store = Store.open(data.dir);
+    const provider = { resolve: () => ({ kind: 'compatible' as const, baseUrl: fake.baseUrl, apiKey: KEY, model: MODEL, wireApi }) };
+    router = new Router(new ReviewService({ store, events: new EventBus(), dataDir: data.dir, provider }).handlers() as Handlers, { error: () => {} });
+    const { result } = await call<{ result: AiReviewResult | null }>('review.aiReview.last', { workspacePath: repo.root, source: { kind: 'working' } });
+    expect(result).toMatchObject({ id: first.id, verdict: 'needs_changes', sourceKey: 'working', reviewedFiles: first.reviewedFiles });
+    expect(result!.findings).toEqual([{ ...first.findings[0]!, status: 'dismissed' }]);
+    // Other sources have their own (none yet).
+    expect((await call<{ result: AiReviewResult | null }>('review.aiReview.last', { workspacePath: repo.root, source: { kind: 'commit', commit: 'HEAD' } })).result).toBeNull();
+
+    // The file changes: the stored review still loads, and the diff's version no longer matches the finding's (stale).
+    repo.write('src/retry.ts', repo.read('src/retry.ts').replace('line21 = 21', 'line21 = 22'));
+    const now = await call<{ files: { id: string; version: string }[] }>('review.diff', { workspacePath: repo.root, source: { kind: 'working' } });
+    expect(now.files[0]!.id).toBe(diff.files[0]!.id);
+    expect(now.files[0]!.version).not.toBe(result!.findings[0]!.fileVersion);
+    expect((await call<{ result: AiReviewResult | null }>('review.aiReview.last', { workspacePath: repo.root, source: { kind: 'working' } })).result?.id).toBe(first.id);
   });
 
   it('says so when the model refuses the request', async () => {

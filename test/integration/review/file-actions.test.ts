@@ -194,15 +194,15 @@ describe('open in editor', () => {
     return fs.readFileSync(p, 'utf8');
   }
 
-  it('starts $VISUAL at the line (VS Code style), skipping a terminal-only $EDITOR', async () => {
+  it('starts $VISUAL at the line and column (VS Code style), through the code view’s launcher', async () => {
     const tools = TestRepo.create('tandem-editor-');
     try {
       const { command, argsFile } = fakeEditor(tools.root);
       const local = makeHarness({ ...process.env, EDITOR: 'vim', VISUAL: `${command} --reuse-window` });
       try {
-        const launch = await local.call('review.openInEditor', { workspacePath: repo.root, path: 'src/a b.ts', line: 42 });
-        expect(launch.command).toBe(`${command} --reuse-window -g '${repo.root}/src/a b.ts:42'`);
-        expect(await waitForFile(argsFile)).toBe(`--reuse-window\n-g\n${repo.root}/src/a b.ts:42\n`);
+        const opening = await local.call('review.openInEditor', { workspacePath: repo.root, path: 'src/a b.ts', line: 42 });
+        expect(opening).toMatchObject({ kind: 'launched', command: `${command} --reuse-window -g '${repo.root}/src/a b.ts:42:1'` });
+        expect(await waitForFile(argsFile)).toBe(`--reuse-window\n-g\n${repo.root}/src/a b.ts:42:1\n`);
       } finally {
         local.dispose();
       }
@@ -211,12 +211,22 @@ describe('open in editor', () => {
     }
   });
 
-  it('says plainly when no editor can be started', async () => {
+  it('hands a terminal editor back to run in a Tandem terminal, in the repository', async () => {
     const local = makeHarness({ PATH: '/nonexistent', EDITOR: 'nano', VISUAL: '' });
+    try {
+      const opening = await local.call('review.openInEditor', { workspacePath: repo.root, path: 'a.txt', line: 3 });
+      expect(opening).toEqual({ kind: 'terminal', command: `nano +3,1 ${repo.root}/a.txt`, shell: 'nano', args: ['+3,1', `${repo.root}/a.txt`], cwd: repo.root, label: 'nano a.txt' });
+    } finally {
+      local.dispose();
+    }
+  });
+
+  it('says plainly when no editor can be started', async () => {
+    const local = makeHarness({ PATH: '/nonexistent' });
     try {
       const err = await local.fail('review.openInEditor', { workspacePath: repo.root, path: 'a.txt' });
       expect(err.code).toBe('unavailable');
-      expect(err.message).toMatch(/^No editor could be started on .+\. Set \$VISUAL to a graphical editor .*tried nano \(a terminal editor\), code \(not found\)\.$/);
+      expect(err.message).toMatch(/^No editor could be started on .+\. Set \$VISUAL or \$EDITOR .*tried code \(not found\)\.$/);
     } finally {
       local.dispose();
     }

@@ -42,7 +42,7 @@ describe('anchoring findings', () => {
   });
 
   it('marks each line of an open finding with its most urgent priority', () => {
-    const base: ReviewFinding = { id: 'a', title: '[P2] x', body: '', priority: 2, confidence: 1, path: 'p', side: 'new', startLine: 3, endLine: 4, anchor: 'lines', fileId: 'F', status: 'open' };
+    const base: ReviewFinding = { id: 'a', title: '[P2] x', body: '', priority: 2, confidence: 1, path: 'p', side: 'new', startLine: 3, endLine: 4, anchor: 'lines', fileId: 'F', fileVersion: 'v1', status: 'open' };
     const marks = findingMarks([base, { ...base, id: 'b', priority: 0, startLine: 4, endLine: 4 }, { ...base, id: 'c', priority: 0, startLine: 3, endLine: 3, status: 'dismissed' }]);
     expect([...marks]).toEqual([
       ['F:n3', 2],

@@ -1,7 +1,7 @@
 /** Small readers: `git status --porcelain=v2 -z`, raw diff records, editor command lines. */
 import { describe, expect, it } from 'vitest';
 import { parseStatus } from '../../../electron/core/git/status';
-import { splitCommand } from '../../../electron/core/review/editor';
+import { splitCommand } from '../../../electron/core/code/open-in-editor';
 import { splitRawAndPatch } from '../../../electron/core/review/raw-records';
 
 describe('parseStatus', () => {

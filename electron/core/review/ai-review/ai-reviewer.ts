@@ -1,8 +1,9 @@
 /**
  * The AI review: sends a diff to the configured model, asks for JSON-schema output (Responses
  * `text.format`, or Chat Completions `response_format`), validates the answer, keeps the few findings
- * worth acting on and anchors them on the diff's lines. Findings live in memory for the session;
- * dismissals are stored, so later reviews of the repository hear what the author does not want.
+ * worth acting on and anchors them on the diff's lines. The last review of each repository + source
+ * is stored (results.ts), so it survives a restart; dismissals are stored too, so later reviews of the
+ * repository hear what the author does not want.
  */
 import OpenAI from 'openai';
 import type { AiReviewResult, ReviewDiff, ReviewFinding } from '../../../../shared/contract/review';
@@ -12,6 +13,7 @@ import { newId } from '../../store/ids';
 import type { LedgerRepository } from '../../store/repositories/ledger';
 import { anchorFinding } from './anchor';
 import type { DismissalsRepository } from './dismissals';
+import type { ReviewResultsRepository } from './results';
 import { parseModelReview, REVIEW_JSON_SCHEMA, ReviewOutputError, taggedTitle } from './model-output';
 import { buildReviewPrompt, REVIEW_INSTRUCTIONS } from './prompt';
 
@@ -38,13 +40,11 @@ export class AiReviewError extends Error {
 export interface AiReviewerOptions {
   provider: ModelProvider;
   dismissals: DismissalsRepository;
+  results: ReviewResultsRepository;
   ledger: LedgerRepository;
 }
 
 export class AiReviewer {
-  /** Finding id → the finding and its repository, for dismiss / resolve. */
-  private readonly findings = new Map<string, { repo: string; finding: ReviewFinding }>();
-
   constructor(private readonly options: AiReviewerOptions) {}
 
   async review(diff: ReviewDiff, signal?: AbortSignal): Promise<AiReviewResult> {
@@ -86,10 +86,10 @@ export class AiReviewer {
       const key = `${place.path}\0${place.startLine}\0${title.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push({ id: newId(), title, body: f.body, priority: f.priority as ReviewFinding['priority'], confidence: f.confidence, ...place, status: 'open' });
+      const fileVersion = diff.files.find((file) => file.id === place.fileId)?.version ?? null;
+      findings.push({ id: newId(), title, body: f.body, priority: f.priority as ReviewFinding['priority'], confidence: f.confidence, ...place, fileVersion, status: 'open' });
     }
-    for (const finding of findings) this.findings.set(finding.id, { repo: diff.repoRoot, finding });
-    return {
+    const result: AiReviewResult = {
       id: newId(),
       sourceKey: diff.sourceKey,
       // A model that says "looks good" but lists a P0 or P1 is taken at its findings.
@@ -98,28 +98,33 @@ export class AiReviewer {
       findings,
       model: provider.model,
       dropped: parsed.findings.length - findings.length,
+      reviewedAt: Date.now(),
+      reviewedFiles: Object.fromEntries(diff.files.map((f) => [f.id, f.version])),
     };
+    this.options.results.save(diff.repoRoot, result);
+    return result;
+  }
+
+  /** The stored last review of a repository and source, or null. */
+  last(repo: string, sourceKey: string): AiReviewResult | null {
+    return this.options.results.last(repo, sourceKey);
   }
 
   dismiss(id: string): { repo: string; finding: ReviewFinding } {
-    const entry = this.entry(id);
-    entry.finding = { ...entry.finding, status: 'dismissed' };
-    this.findings.set(id, entry);
+    const entry = this.setStatus(id, 'dismissed');
     this.options.dismissals.record({ repo: entry.repo, title: entry.finding.title, path: entry.finding.path, body: entry.finding.body });
     return entry;
   }
 
   resolve(id: string): { repo: string; finding: ReviewFinding } {
-    const entry = this.entry(id);
-    entry.finding = { ...entry.finding, status: 'resolved' };
-    this.findings.set(id, entry);
-    return entry;
+    return this.setStatus(id, 'resolved');
   }
 
-  private entry(id: string): { repo: string; finding: ReviewFinding } {
-    const entry = this.findings.get(id);
-    if (!entry) throw new AiReviewError('bad_output', 'That finding is not from a review of this session: run the review again.');
-    return { ...entry };
+  private setStatus(id: string, status: ReviewFinding['status']): { repo: string; finding: ReviewFinding } {
+    const entry = this.options.results.finding(id);
+    if (!entry) throw new AiReviewError('bad_output', 'That finding is no longer stored (a newer review of the same changes replaced it): run the review again.');
+    this.options.results.setStatus(id, status);
+    return { repo: entry.repo, finding: { ...entry.finding, status } };
   }
 
   private async ask(provider: ResolvedProvider, diffText: string, signal?: AbortSignal): Promise<string> {

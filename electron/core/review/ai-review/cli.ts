@@ -17,6 +17,7 @@ import { EventBus } from '../../transport/event-bus';
 import { loadDiff } from '../diff-sources';
 import { AiReviewer, AiReviewError } from './ai-reviewer';
 import { DismissalsRepository } from './dismissals';
+import { ReviewResultsRepository } from './results';
 
 export const REVIEW_HELP = `Usage: tandem review [--uncommitted | --base BRANCH | --commit SHA] [--json]
 
@@ -88,7 +89,7 @@ export async function runReviewCommand(args: string[], io: CommandIO): Promise<n
       return 3;
     }
     const providers = new ProviderService({ store, events: new EventBus(), keychain: new FileKeychain(dataDir), env: io.env });
-    const reviewer = new AiReviewer({ provider: providers, dismissals: new DismissalsRepository(store.db), ledger: store.ledger });
+    const reviewer = new AiReviewer({ provider: providers, dismissals: new DismissalsRepository(store.db), results: new ReviewResultsRepository(store.db), ledger: store.ledger });
     const result = await reviewer.review(diff);
     io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatReview(diff.title, result));
     return result.verdict === 'needs_changes' ? 1 : 0;

@@ -3,6 +3,7 @@
  * the text viewer, an image, or a plain message for binary and too-large files. Reloads when the
  * file changes on disk; says so when it is deleted.
  */
+import { Icon } from '../../ui/Icon';
 import { useCallback, useEffect, useState } from 'react';
 import { formatCodeReference } from '../../../../shared/code-links';
 import type { CodeFileInfo, CodeImage } from '../../../../shared/contract';
@@ -12,7 +13,6 @@ import { Button, IconButton } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { useResolvedTheme } from '../theme/use-theme';
 import { terminalsFeatureFor } from '../terminals/use-terminals-feature';
-import { CodeIcon } from './code-icons';
 import type { CodeTarget } from './code-store';
 import { TextView, type LineSelection } from './TextView';
 import { copyText } from './use-code';
@@ -110,10 +110,10 @@ export function FileViewer({ target }: { target: CodeTarget }) {
             aria-label={`Copy ${reference}`}
             onClick={() => void copyText(reference).then((ok) => setNotice(ok ? `Copied ${reference}` : 'Copying needs a secure page'))}
           >
-            <CodeIcon name="copy" size={14} />
+            <Icon name="copy" size={14} />
           </button>
           <button type="button" className="icon-btn icon-btn-sm" title="Open in my editor" aria-label="Open in my editor" onClick={() => void openInEditor()}>
-            <CodeIcon name="external" size={14} />
+            <Icon name="external" size={14} />
           </button>
         </div>
       </div>
@@ -198,7 +198,7 @@ function ImageView({ root, path, version }: { root: string; path: string; versio
 }
 
 /** Brings a terminal's tab to the front once the terminal panel knows it (its event may come later). */
-function showTerminalTab(store: ReturnType<typeof terminalsFeatureFor>['store'], terminalId: string): void {
+export function showTerminalTab(store: ReturnType<typeof terminalsFeatureFor>['store'], terminalId: string): void {
   const select = () => {
     const tab = store.getState().layout.tabs.find((t) => t.panes.includes(terminalId));
     if (tab) store.getState().selectTab(tab.id);

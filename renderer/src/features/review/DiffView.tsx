@@ -7,9 +7,13 @@
  * n / p next and previous AI review finding, v marks the current file viewed, x folds or unfolds it,
  * o opens it in the editor.
  */
-import { forwardRef, useImperativeHandle, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { diffLineId, type DiffFile, type DiffHunk, type DiffLine, type ReviewComment, type ReviewDiff } from '../../../../shared/contract';
 import { Icon } from '../../ui/Icon';
+import { HighlightedLine } from '../code/highlight';
+import { useResolvedTheme } from '../theme/use-theme';
+import { unifiedSide } from './diff-colour-ranges';
+import { createDiffColours, type DiffColours } from './diff-colours';
 import type { DiffLayout, DiffMode, DiffRow } from './diff-rows';
 import { changedChosen, lineIdsBetween, type HunkActionKind } from './review-store';
 import { VirtualRows, type VirtualRowsHandle } from './VirtualRows';
@@ -44,6 +48,12 @@ export interface DiffViewProps {
   onFindingKey?(direction: 1 | -1): void;
 }
 
+/** A row's syntax tokens: the line's (unified), or the left and right cells' (split). */
+type RowTokens = readonly [readonly number[] | null, readonly number[] | null];
+const NO_TOKENS: RowTokens = [null, null];
+/** Drawn rows kept for reuse; more than a few screens' worth is dropped. */
+const MAX_CACHED_ROWS = 600;
+
 const STATUS_WORDS: Record<string, string> = { A: 'Added', M: 'Modified', D: 'Deleted', R: 'Renamed', C: 'Copied', T: 'Type changed', U: 'Conflict' };
 
 export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffView(props, ref) {
@@ -51,6 +61,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
   const list = useRef<VirtualRowsHandle>(null);
   /** The last line clicked, for Shift+click ranges. */
   const anchor = useRef<{ hunkId: string; line: number } | null>(null);
+  const colours = useDiffColours(diff, layout);
 
   useImperativeHandle(ref, () => ({
     showFile: (f) => list.current?.scrollToRow(layout.fileRows[f] ?? 0),
@@ -121,17 +132,45 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
     props.onChoose(hunk.id, [...current]);
   };
 
-  const renderRow = (index: number) => {
-    const row = layout.rows[index]!;
-    const file = diff.files[row.file]!;
-    return (
-      <div key={index} className={`diff-row diff-row-${row.kind}`} style={{ height: rowHeight }}>
-        {renderContent(row, file)}
-      </div>
-    );
+  // Rows already drawn are handed back as the same element while nothing they show has changed, so a
+  // scroll frame renders only the rows that came into view (React skips an identical element). What a
+  // row shows comes from the props (a new `generation` — every prop a row reads — drops every cached
+  // row) and its tokens.
+  const generation = useMemo(
+    () => ({}),
+    [diff, layout, mode, rowHeight, props.comments, props.chosen, props.busy, props.collapsed, props.isViewed, props.findingMarks, props.onToggleCollapsed, props.onToggleViewed, props.onChoose, props.onHunkAction, props.onFileAction, props.onComment, props.onRemoveComment, props.onOpen],
+  );
+  const rowCache = useRef<{ generation: object; rows: Map<number, { tokens: RowTokens; element: ReactNode }> }>({ generation, rows: new Map() });
+  if (rowCache.current.generation !== generation) rowCache.current = { generation, rows: new Map() };
+
+  const rowTokens = (row: DiffRow): RowTokens => {
+    const c = colours.current;
+    if (!c) return NO_TOKENS;
+    if (row.kind === 'line') {
+      const line = diff.files[row.file]!.hunks[row.hunk]!.lines[row.line]!;
+      return [c.line(row.file, row.hunk, row.line, unifiedSide(line.kind)), null];
+    }
+    if (row.kind === 'pair') return [row.left >= 0 ? c.line(row.file, row.hunk, row.left, 'old') : null, row.right >= 0 ? c.line(row.file, row.hunk, row.right, 'new') : null];
+    return NO_TOKENS;
   };
 
-  const renderContent = (row: DiffRow, file: DiffFile) => {
+  const renderRow = (index: number) => {
+    const row = layout.rows[index]!;
+    const tokens = rowTokens(row);
+    const cached = rowCache.current.rows.get(index);
+    if (cached && cached.tokens[0] === tokens[0] && cached.tokens[1] === tokens[1]) return cached.element;
+    const file = diff.files[row.file]!;
+    const element = (
+      <div key={index} className={`diff-row diff-row-${row.kind}`} style={{ height: rowHeight }}>
+        {renderContent(row, file, tokens)}
+      </div>
+    );
+    if (rowCache.current.rows.size > MAX_CACHED_ROWS) rowCache.current.rows.clear();
+    rowCache.current.rows.set(index, { tokens, element });
+    return element;
+  };
+
+  const renderContent = (row: DiffRow, file: DiffFile, tokens: RowTokens) => {
     switch (row.kind) {
       case 'file':
         return <FileHeader file={file} {...props} />;
@@ -145,6 +184,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
         return (
           <LineCells
             line={line}
+            tokens={tokens[0]}
             chosen={isChosen(props.chosen, file, hunk, line)}
             finding={props.findingMarks?.get(diffLineId(file.id, line))}
             onNumberClick={(e) => chooseLine(e, file, hunk, row.line)}
@@ -163,6 +203,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
               <LineCells
                 line={line}
                 side={side}
+                tokens={side === 'left' ? tokens[0] : tokens[1]}
                 chosen={isChosen(props.chosen, file, hunk, line)}
                 finding={props.findingMarks?.get(diffLineId(file.id, line))}
                 onNumberClick={(e) => chooseLine(e, file, hunk, i)}
@@ -209,6 +250,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
       className={`diff-view diff-view-${mode}`}
       label={`Diff: ${diff.title}`}
       onKeyDown={onKeyDown}
+      onRangeChange={colours.show}
     />
   );
 });
@@ -218,8 +260,42 @@ function isChosen(chosen: DiffViewProps['chosen'], file: DiffFile, hunk: DiffHun
   return !!ids && ids.includes(diffLineId(file.id, line));
 }
 
+/**
+ * The diff's colours (diff-colours.ts) for the current theme: told which rows are on screen, and
+ * re-rendering the view when tokens arrive. The text is drawn plain until then.
+ */
+function useDiffColours(diff: ReviewDiff, layout: DiffLayout): { current: DiffColours | null; show(first: number, end: number): void } {
+  const theme = useResolvedTheme();
+  const [colours, setColours] = useState<DiffColours | null>(null);
+  const [, setTick] = useState(0);
+  const range = useRef<[number, number]>([0, 0]);
+  useEffect(() => {
+    const made = createDiffColours(theme);
+    const off = made.subscribe(() => setTick((t) => t + 1));
+    setColours(made);
+    return () => {
+      off();
+      made.dispose();
+    };
+  }, [theme]);
+  useEffect(() => {
+    if (!colours) return;
+    colours.setDiff(diff);
+    colours.show(layout, range.current[0], range.current[1]);
+  }, [colours, diff, layout]);
+  const show = useCallback(
+    (first: number, end: number) => {
+      range.current = [first, end];
+      colours?.show(layout, first, end);
+    },
+    [colours, layout],
+  );
+  return { current: colours, show };
+}
+
 function LineCells({
   line,
+  tokens,
   chosen,
   finding,
   mode,
@@ -228,6 +304,8 @@ function LineCells({
   onDoubleClick,
 }: {
   line: DiffLine;
+  /** Syntax colours of the line, or null while it is plain. */
+  tokens: readonly number[] | null;
   chosen: boolean;
   /** Priority of a finding on this line, when there is one. */
   finding?: number | undefined;
@@ -260,7 +338,7 @@ function LineCells({
         {prefix}
       </span>
       <span className="diff-text">
-        {line.text.replace(/\r$/, '')}
+        <HighlightedLine text={line.text.endsWith('\r') ? line.text.slice(0, -1) : line.text} tokens={tokens} />
         {line.noNewlineAtEof && <span className="diff-eof">no newline at end of file</span>}
       </span>
     </div>

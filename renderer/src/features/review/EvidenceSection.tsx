@@ -1,6 +1,7 @@
 /**
  * Above the diff of an agent's turn: the commands it ran to verify the change, with exit codes, or a
- * plain "no verification" when it ran none. Shown only for a turn's diff (a snapshot source with a turn).
+ * plain "no verification" when it ran none. Shown for a turn's diff (a snapshot source with a turn) and
+ * for a thread's worktree (its last turn).
  */
 import { useEffect, useState } from 'react';
 import type { DiffSource } from '../../../../shared/contract';
@@ -8,18 +9,25 @@ import { describeError } from '../../api/describe-error';
 import { useStores } from '../../stores/react';
 import { turnEvidence, type EvidenceEntry } from './evidence';
 
-export function EvidenceSection({ source }: { source: DiffSource }) {
+/**
+ * `worktreeThreadId`: the thread whose worktree a 'worktree' source shows (a worktree thread, a drafted
+ * fix); its last turn's checks are the evidence.
+ */
+export function EvidenceSection({ source, worktreeThreadId = null }: { source: DiffSource; worktreeThreadId?: string | null }) {
   const { client } = useStores();
-  const turn = source.kind === 'snapshot' ? source.turn : undefined;
+  const turn = source.kind === 'snapshot' ? source.turn : source.kind === 'worktree' && worktreeThreadId ? { threadId: worktreeThreadId, turnId: null } : undefined;
   const threadId = turn?.threadId;
   const turnId = turn?.turnId;
   const [state, setState] = useState<{ entries: EvidenceEntry[] | null; error: string | null }>({ entries: null, error: null });
   useEffect(() => {
-    if (!threadId || !turnId) return;
+    if (!threadId) return;
     let live = true;
     client
       .invoke('threads.get', { id: threadId })
-      .then(({ items }) => live && setState({ entries: turnEvidence(items, turnId), error: null }))
+      .then(({ items }) => {
+        const last = turnId ?? [...items].reverse().find((i) => i.turnId)?.turnId;
+        if (live) setState({ entries: last ? turnEvidence(items, last) : [], error: null });
+      })
       .catch((err: unknown) => live && setState({ entries: null, error: describeError(err) }));
     return () => {
       live = false;
@@ -30,6 +38,7 @@ export function EvidenceSection({ source }: { source: DiffSource }) {
   if (!state.entries) return null;
   return (
     <section className="review-evidence" aria-label="Evidence">
+      <h3 className="review-evidence-title">Evidence · what the agent ran to check this turn</h3>
       {state.entries.length === 0 ? (
         <p className="review-notice is-error">No verification: the agent ran no commands (tests, build, lint) to check this change.</p>
       ) : (
@@ -37,7 +46,9 @@ export function EvidenceSection({ source }: { source: DiffSource }) {
           {state.entries.map((e) => (
             <li key={e.id} className={`review-evidence-item is-${e.outcome}`}>
               <span className="review-evidence-exit">{e.outcome === 'not_run' ? 'not run' : `exit ${e.exitCode ?? '?'}`}</span>
-              <code className="review-evidence-command">{e.command}</code>
+              <code className="review-evidence-command" title={e.command}>
+                {e.command}
+              </code>
               {e.summary && <span className="review-evidence-summary">{e.summary}</span>}
             </li>
           ))}

@@ -4,12 +4,17 @@
  * a folder that is not a git repository.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { useStores, useThreads, useUi, useWorkspaces } from '../../stores/react';
 import { IconButton } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
+import { showTerminalTab } from '../code/FileViewer';
 import { PanelHeader } from '../shell/PanelHeader';
+import { terminalsFeatureFor } from '../terminals/use-terminals-feature';
 import { useFocusRequest } from '../shell/use-focus-request';
 import { SHORTCUTS } from '../shell/use-frame-commands';
+import { reviewRequests } from './review-requests';
+import { turnReviewRequests } from './turn-review-request';
 import { createReviewStore } from './review-store';
 import { ReviewView } from './ReviewView';
 
@@ -26,10 +31,16 @@ export function ReviewPanel() {
   // Made in an effect (not a memo) so its event subscriptions follow the effect's life, StrictMode included.
   const [review, setReview] = useState<ReturnType<typeof createReviewStore> | null>(null);
   useEffect(() => {
-    const made = createReviewStore(client);
+    const made = createReviewStore(client, {
+      async runInTerminal(opening) {
+        const info = await client.invoke('terminal.create', { shell: opening.shell, args: opening.args, cwd: opening.cwd, label: opening.label });
+        ui.getState().setPanelOpen('bottom', true);
+        showTerminalTab(terminalsFeatureFor(client).store, info.id);
+      },
+    });
     setReview(made);
     return () => made.stop();
-  }, [client]);
+  }, [client, ui]);
 
   const workspaceId = workspace?.isGit ? workspace.id : null;
   useEffect(() => {
@@ -37,6 +48,26 @@ export function ReviewPanel() {
     const current = review.store.getState().target;
     if (current?.workspaceId !== workspaceId) void review.store.getState().open({ workspaceId }, { kind: 'working' });
   }, [review, workspaceId]);
+
+  // A worktree thread's "Review changes": show its worktree against its base, and offer it in the picker.
+  const request = useStore(reviewRequests, (r) => r.current);
+  const threadSource = request && request.threadId === selected && request.workspaceId === workspaceId ? request : null;
+  const requestSeq = threadSource?.seq ?? null;
+  useEffect(() => {
+    const asked = reviewRequests.getState().current;
+    if (!review || requestSeq === null || !asked) return;
+    void review.store.getState().open({ workspaceId: asked.workspaceId }, asked.source);
+  }, [review, requestSeq]);
+
+  // A thread's "Review last turn": the changes of its last agent turn, evidence first.
+  const turnRequestSeq = useStore(turnReviewRequests, (r) => r.current?.seq ?? null);
+  useEffect(() => {
+    const asked = turnReviewRequests.getState().current;
+    if (!review || turnRequestSeq === null || !asked) return;
+    // Taken once: reopening the panel later shows the folder's changes again.
+    turnReviewRequests.setState({ current: null });
+    void review.store.getState().openLastTurn(asked.threadId);
+  }, [review, turnRequestSeq]);
 
   return (
     <aside ref={panel} className="review-panel" data-region="review" aria-label="Review" tabIndex={-1}>
@@ -61,7 +92,14 @@ export function ReviewPanel() {
         </div>
       ) : (
         <div className="panel-body review-panel-body">
-          {review && <ReviewView review={review.store} onOpenThread={(id) => ui.getState().selectThread(id)} />}
+          {review && (
+            <ReviewView
+              review={review.store}
+              onOpenThread={(id) => ui.getState().selectThread(id)}
+              threadId={selected}
+              {...(threadSource ? { threadSource: { source: threadSource.source } } : {})}
+            />
+          )}
         </div>
       )}
     </aside>

@@ -14,23 +14,42 @@ import { DiffView, type DiffViewHandle } from './DiffView';
 import { EvidenceSection } from './EvidenceSection';
 import { FileList } from './FileList';
 import { FindingsPanel } from './FindingsPanel';
-import { findingMarks, findingRow } from './findings';
+import { findingMarks, findingRow, staleness } from './findings';
 import { commentRange, type ReviewStore } from './review-store';
 import './review.css';
 
-type SourceKind = 'working' | 'branch' | 'commit';
+type SourceKind = 'working' | 'branch' | 'commit' | 'thread' | 'turn';
+
+/** A worktree thread's changes, offered as a source while that thread is selected. */
+export interface ThreadReviewSource {
+  source: Extract<DiffSource, { kind: 'worktree' }>;
+}
 
 const SOURCE_OPTIONS = [
   { value: 'working', label: 'Working tree' },
   { value: 'branch', label: 'Branch' },
   { value: 'commit', label: 'Commit' },
 ] as const;
+/** Offered while a thread is selected: the changes of its last agent turn, evidence first. */
+const TURN_OPTION = { value: 'turn', label: 'Last turn' } as const;
 const MODE_OPTIONS = [
   { value: 'unified', label: 'Unified' },
   { value: 'split', label: 'Split' },
 ] as const;
 
-export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** Shows a thread the review started; absent when there is no agent to send to. */ onOpenThread?(threadId: string): void }) {
+export function ReviewView({
+  review,
+  onOpenThread,
+  threadSource,
+  threadId = null,
+}: {
+  review: ReviewStore;
+  /** Shows a thread the review started; absent when there is no agent to send to. */
+  onOpenThread?(threadId: string): void;
+  threadSource?: ThreadReviewSource;
+  /** The selected thread: the picker offers its last turn. */
+  threadId?: string | null;
+}) {
   const state = useStore(review);
   const view = useRef<DiffViewHandle>(null);
   const rowHeight = useCodeRowHeight();
@@ -41,7 +60,9 @@ export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** 
     [state.diff, state.mode, state.collapsed, state.comments],
   );
   const findings = state.ai.result?.findings;
-  const marks = useMemo(() => findingMarks(findings ?? []), [findings]);
+  const stale = useMemo(() => (state.ai.result && state.diff ? staleness(state.ai.result, state.diff) : null), [state.ai.result, state.diff]);
+  // A stale finding's lines may have moved: it stays listed, without a marker on a line it may no longer mean.
+  const marks = useMemo(() => findingMarks((findings ?? []).filter((f) => !stale?.stale.has(f.id))), [findings, stale]);
 
   const showFinding = useCallback(
     (finding: ReviewFinding) => {
@@ -78,8 +99,8 @@ export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** 
 
   return (
     <div className="review-view">
-      <SourceBar source={state.source} mode={state.mode} loading={state.status === 'loading'} review={review} />
-      <EvidenceSection source={state.source} />
+      <SourceBar source={state.source} mode={state.mode} loading={state.status === 'loading'} review={review} threadSource={threadSource} threadId={threadId} />
+      <EvidenceSection source={state.source} worktreeThreadId={state.source.kind === 'worktree' ? threadId : null} />
       {state.diff && (
         <div className="review-summary" role="status">
           <span className="review-title">{state.diff.title}</span>
@@ -97,6 +118,7 @@ export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** 
       <FindingsPanel
         repoRoot={state.diff?.repoRoot}
         ai={state.ai}
+        staleness={stale}
         current={state.currentFinding}
         onShow={showFinding}
         onStep={stepFinding}
@@ -148,16 +170,52 @@ export function ReviewView({ review, onOpenThread }: { review: ReviewStore; /** 
   );
 }
 
-function SourceBar({ source, mode, loading, review }: { source: DiffSource; mode: DiffMode; loading: boolean; review: ReviewStore }) {
+function sourceKind(source: DiffSource): SourceKind {
+  if (source.kind === 'branch' || source.kind === 'commit') return source.kind;
+  if (source.kind === 'snapshot') return source.turn ? 'turn' : 'working';
+  return source.kind === 'worktree' ? 'thread' : 'working';
+}
+
+function SourceBar({
+  source,
+  mode,
+  loading,
+  review,
+  threadSource,
+  threadId,
+}: {
+  source: DiffSource;
+  mode: DiffMode;
+  loading: boolean;
+  review: ReviewStore;
+  threadSource: ThreadReviewSource | undefined;
+  threadId: string | null;
+}) {
   const aiRunning = useStore(review, (s) => s.ai.status === 'running');
-  const [kind, setKind] = useState<SourceKind>(source.kind === 'branch' || source.kind === 'commit' ? source.kind : 'working');
+  const [kind, setKind] = useState<SourceKind>(sourceKind(source));
+  // A source opened from elsewhere (a thread's "Review changes") moves the picker with it.
+  useEffect(() => setKind(sourceKind(source)), [source]);
   const [base, setBase] = useState(source.kind === 'branch' ? source.base : 'main');
   const [commit, setCommit] = useState(source.kind === 'commit' ? source.commit : 'HEAD');
+  const worktreeSource = threadSource?.source ?? (source.kind === 'worktree' ? source : null);
+  const turnThread = source.kind === 'snapshot' && source.turn ? source.turn.threadId : threadId;
+  const options = [...SOURCE_OPTIONS, ...(worktreeSource ? [{ value: 'thread' as const, label: 'Thread' }] : []), ...(turnThread ? [TURN_OPTION] : [])];
   const show = (next: SourceKind, e?: FormEvent) => {
     e?.preventDefault();
+    if (next === 'turn') {
+      if (turnThread) void review.getState().openLastTurn(turnThread);
+      return;
+    }
     const target = review.getState().target;
     if (!target) return;
-    const chosen: DiffSource = next === 'branch' ? { kind: 'branch', base: base.trim() || 'main' } : next === 'commit' ? { kind: 'commit', commit: commit.trim() || 'HEAD' } : { kind: 'working' };
+    const chosen: DiffSource =
+      next === 'branch'
+        ? { kind: 'branch', base: base.trim() || 'main' }
+        : next === 'commit'
+          ? { kind: 'commit', commit: commit.trim() || 'HEAD' }
+          : next === 'thread' && worktreeSource
+            ? worktreeSource
+            : { kind: 'working' };
     void review.getState().open(target, chosen);
   };
   return (
@@ -165,10 +223,10 @@ function SourceBar({ source, mode, loading, review }: { source: DiffSource; mode
       <Segmented
         label="What to review"
         value={kind}
-        options={SOURCE_OPTIONS}
+        options={options}
         onChange={(k) => {
           setKind(k);
-          if (k === 'working') show(k);
+          if (k === 'working' || k === 'thread' || k === 'turn') show(k);
         }}
       />
       {kind === 'branch' && (
@@ -177,7 +235,7 @@ function SourceBar({ source, mode, loading, review }: { source: DiffSource; mode
       {kind === 'commit' && (
         <input className="review-input" aria-label="Commit" value={commit} onChange={(e) => setCommit(e.target.value)} placeholder="HEAD" />
       )}
-      {kind !== 'working' && (
+      {(kind === 'branch' || kind === 'commit') && (
         <Button type="submit" size="sm" busy={loading}>
           Show
         </Button>

@@ -22,10 +22,12 @@ interface Props {
   className?: string;
   label: string;
   onKeyDown?(e: KeyboardEvent<HTMLDivElement>): void;
+  /** The rows on screen changed: [first, end) without the overscan (e.g. to colour just those). */
+  onRangeChange?(first: number, end: number): void;
 }
 
 export const VirtualRows = forwardRef<VirtualRowsHandle, Props>(function VirtualRows(
-  { count, rowHeight, renderRow, overscan = 20, className, label, onKeyDown },
+  { count, rowHeight, renderRow, overscan = 20, className, label, onKeyDown, onRangeChange },
   ref,
 ) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -74,8 +76,11 @@ export const VirtualRows = forwardRef<VirtualRowsHandle, Props>(function Virtual
     [rowHeight],
   );
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const visibleFirst = Math.min(count, Math.floor(scrollTop / rowHeight));
+  const visibleEnd = Math.min(count, Math.ceil((scrollTop + height) / rowHeight));
+  const first = Math.max(0, visibleFirst - overscan);
+  const last = Math.min(count, visibleEnd + overscan);
+  useEffect(() => onRangeChange?.(visibleFirst, visibleEnd), [onRangeChange, visibleFirst, visibleEnd]);
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) rows.push(renderRow(i));
 

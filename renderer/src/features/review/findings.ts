@@ -2,8 +2,27 @@
  * AI review findings in the view: which row each finding sits on (for keyboard navigation and
  * scrolling), which lines carry a marker, and the fix request an agent thread receives. Pure.
  */
-import type { ReviewComment, ReviewDiff, ReviewFinding } from '../../../../shared/contract';
+import type { AiReviewResult, ReviewComment, ReviewDiff, ReviewFinding } from '../../../../shared/contract';
 import type { DiffLayout } from './diff-rows';
+
+export interface Staleness {
+  /** The diff is not the one reviewed: a file changed, appeared or went away. */
+  changed: boolean;
+  /** Findings whose file changed or left the diff since the review: their lines may have moved. */
+  stale: ReadonlySet<string>;
+}
+
+/** How a stored review relates to the diff shown now (both carry each file's version). */
+export function staleness(result: Pick<AiReviewResult, 'findings' | 'reviewedFiles'>, diff: Pick<ReviewDiff, 'files'>): Staleness {
+  const now = new Map(diff.files.map((f) => [f.id, f.version]));
+  const reviewed = Object.entries(result.reviewedFiles);
+  const changed = reviewed.length !== now.size || reviewed.some(([id, version]) => now.get(id) !== version);
+  const stale = new Set<string>();
+  for (const f of result.findings) {
+    if (f.fileId !== null && now.get(f.fileId) !== f.fileVersion) stale.add(f.id);
+  }
+  return { changed, stale };
+}
 
 /** `<fileId>:o12` / `<fileId>:n15` → the most urgent priority of the open findings covering that line. */
 export function findingMarks(findings: readonly ReviewFinding[]): Map<string, number> {

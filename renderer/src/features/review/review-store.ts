@@ -14,6 +14,7 @@ import {
   type ReviewFinding,
   type ReviewComment,
   type ReviewDiff,
+  type EditorOpening,
 } from '../../../../shared/contract';
 import type { TandemClient } from '../../api/client';
 import { describeError } from '../../api/describe-error';
@@ -45,12 +46,14 @@ export interface ReviewState {
   busy: string | null;
   /** The last action's sentence (success) or refusal, for a status line. */
   notice: { tone: 'info' | 'error'; text: string } | null;
-  /** The AI review of the current diff. */
+  /** The AI review of the current diff: the last stored one of this source when the diff opens. */
   ai: { status: 'idle' | 'running' | 'ready' | 'error'; result: AiReviewResult | null; error: string | null };
   /** The finding the keyboard is on (an id of ai.result.findings). */
   currentFinding: string | null;
 
   open(target: ReviewTarget, source?: DiffSource): Promise<void>;
+  /** Opens the changes of a thread's last agent turn (with its evidence), or says why there are none. */
+  openLastTurn(threadId: string): Promise<void>;
   refresh(): Promise<void>;
   setMode(mode: DiffMode): void;
   toggleCollapsed(fileId: string): void;
@@ -77,7 +80,12 @@ const AREA_RANK: Record<string, number> = { staged: 0, unstaged: 1, untracked: 2
 /** The core announces our own actions too; an event this soon after one is not news. */
 const OWN_ACTION_ECHO_MS = 1500;
 
-export function createReviewStore(client: TandemClient): { store: ReviewStore; stop(): void } {
+export interface ReviewStoreOptions {
+  /** Runs a terminal editor (vim, nano, …) that "open in editor" handed back, in a Tandem terminal. */
+  runInTerminal?(opening: Extract<EditorOpening, { kind: 'terminal' }>): Promise<void>;
+}
+
+export function createReviewStore(client: TandemClient, options: ReviewStoreOptions = {}): { store: ReviewStore; stop(): void } {
   let loadSeq = 0;
   let lastOwnAction = 0;
 
@@ -95,6 +103,20 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
         set({ comments: await client.invoke('review.comments.list', { ...ref(), source }) });
       } catch {
         // Comments are secondary: the diff stays usable without them.
+      }
+    };
+
+    /** The stored last AI review of this source, unless one is showing or running already. */
+    const loadLastReview = async (sourceKey: string) => {
+      const { ai } = get();
+      if (ai.status === 'running' || ai.result?.sourceKey === sourceKey) return;
+      try {
+        const { result } = await client.invoke('review.aiReview.last', { ...ref(), source: get().source });
+        const now = get();
+        if (!result || now.diff?.sourceKey !== sourceKey || now.ai.status === 'running' || now.ai.result?.sourceKey === sourceKey) return;
+        set({ ai: { status: 'ready', result, error: null }, currentFinding: null });
+      } catch {
+        // Like comments: the diff stays usable without it.
       }
     };
 
@@ -162,6 +184,19 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
         await get().refresh();
       },
 
+      async openLastTurn(threadId) {
+        try {
+          const { turn } = await client.invoke('review.lastTurn', { threadId });
+          if (!turn) {
+            set({ notice: { tone: 'error', text: 'This thread has no finished turn in a git repository to review yet.' } });
+            return;
+          }
+          await get().open(turn.workspaceId ? { workspaceId: turn.workspaceId } : { workspacePath: turn.repoRoot }, turn.source);
+        } catch (err) {
+          set({ notice: { tone: 'error', text: describeError(err) } });
+        }
+      },
+
       async refresh() {
         const { target, source } = get();
         if (!target) return;
@@ -171,7 +206,7 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
           const diff = await client.invoke('review.diff', { ...ref(), source });
           if (seq !== loadSeq) return;
           set({ status: 'ready', diff, chosen: {} });
-          await loadComments();
+          await Promise.all([loadComments(), loadLastReview(diff.sourceKey)]);
         } catch (err) {
           if (seq === loadSeq) set({ status: 'error', error: describeError(err) });
         }
@@ -285,8 +320,15 @@ export function createReviewStore(client: TandemClient): { store: ReviewStore; s
 
       async openInEditor(path, line) {
         try {
-          const launch = await client.invoke('review.openInEditor', { ...ref(), path, ...(line ? { line } : {}) });
-          set({ notice: { tone: 'info', text: `Opened with ${launch.command} on ${launch.host}` } });
+          const opening = await client.invoke('review.openInEditor', { ...ref(), path, ...(line ? { line } : {}) });
+          if (opening.kind === 'launched') {
+            set({ notice: { tone: 'info', text: `Opened with ${opening.command} on ${opening.host}` } });
+          } else if (options.runInTerminal) {
+            await options.runInTerminal(opening);
+            set({ notice: { tone: 'info', text: `Opened in ${opening.label.split(' ')[0]} in a terminal` } });
+          } else {
+            set({ notice: { tone: 'error', text: `${opening.label.split(' ')[0]} is a terminal editor; run ${opening.command} in a terminal` } });
+          }
         } catch (err) {
           set({ notice: { tone: 'error', text: describeError(err) } });
         }

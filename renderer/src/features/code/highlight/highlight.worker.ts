@@ -175,7 +175,10 @@ function tokenize(h: HighlighterCore, doc: Doc, from: number, to: number, state:
     theme: doc.theme,
     grammarState: state,
     tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
-    tokenizeTimeLimit: 200,
+    // A line that runs out of time is left as one token and its grammar state carried on, so every
+    // line after it can come out wrong (all "comment"). The first lines pay for compiling the grammar's
+    // regular expressions, which on a busy machine takes far more than 200 ms: be generous, it is a worker.
+    tokenizeTimeLimit: 2_000,
   });
 }
 
