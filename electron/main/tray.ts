@@ -1,8 +1,9 @@
 /**
  * The tray icon and its menu: Open Tandem, Pause suggestions (a checkbox bound to the core's
  * `app.setPaused`), Quit. A click on the icon (where the desktop reports one) toggles the
- * suggestions overlay. The menu is rebuilt on every change because Linux trays only pick up a
- * new menu, not edits to the old one.
+ * suggestions overlay. The icon carries a quiet badge (a dot) while cards wait for an answer — the
+ * core's `suggestions.pending` count — and its tooltip says how many. The menu is rebuilt on every
+ * change because Linux trays only pick up a new menu, not edits to the old one.
  */
 import type { RpcResult } from '../../shared/contract';
 import type { Rect } from './window-placement';
@@ -38,9 +39,12 @@ export interface TrayControllerOptions<Menu, Image> {
   tray: TrayApi<Menu, Image>;
   /** Menu.buildFromTemplate. */
   buildMenu(template: TrayMenuItem[]): Menu;
-  icons: { active: Image; paused: Image };
+  /** `badged`: the active icon with the dot that says cards are waiting. */
+  icons: { active: Image; paused: Image; badged: Image };
   actions: TrayActions;
   paused: boolean;
+  /** Cards waiting for an answer at start. */
+  pendingCount?: number;
   log?: (message: string) => void;
 }
 
@@ -56,10 +60,12 @@ export function trayMenuTemplate(paused: boolean, handlers: { open(): void; togg
 
 export class TrayController<Menu, Image> {
   private paused: boolean;
+  private pendingCount: number;
   private template: TrayMenuItem[] = [];
 
   constructor(private readonly opts: TrayControllerOptions<Menu, Image>) {
     this.paused = opts.paused;
+    this.pendingCount = opts.pendingCount ?? 0;
     opts.tray.on('click', () => opts.actions.toggleOverlay(opts.tray.getBounds()));
     this.render();
   }
@@ -72,6 +78,13 @@ export class TrayController<Menu, Image> {
 
   isPaused(): boolean {
     return this.paused;
+  }
+
+  /** How many cards wait for the user's answer (the core's `suggestions.pending`). */
+  setPendingCount(count: number): void {
+    if (count === this.pendingCount) return;
+    this.pendingCount = count;
+    this.render();
   }
 
   /** The menu as last given to the tray. */
@@ -102,7 +115,13 @@ export class TrayController<Menu, Image> {
       quit: () => actions.quit(),
     });
     tray.setContextMenu(buildMenu(this.template));
-    tray.setImage(this.paused ? icons.paused : icons.active);
-    tray.setToolTip(this.paused ? 'Tandem (suggestions paused)' : 'Tandem');
+    tray.setImage(this.paused ? icons.paused : this.pendingCount > 0 ? icons.badged : icons.active);
+    tray.setToolTip(trayToolTip(this.paused, this.pendingCount));
   }
+}
+
+export function trayToolTip(paused: boolean, pendingCount: number): string {
+  const base = paused ? 'Tandem (suggestions paused)' : 'Tandem';
+  if (pendingCount <= 0) return base;
+  return `${base} — ${pendingCount} ${pendingCount === 1 ? 'suggestion' : 'suggestions'} waiting`;
 }

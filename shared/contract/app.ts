@@ -37,7 +37,18 @@ export const Accelerator = z
     'Use modifiers and one key, like CommandOrControl+Shift+Space',
   );
 
+export const AppNavigation = z
+  .object({
+    view: z.enum(['main', 'settings', 'quick-ask']),
+    threadId: z.string().min(1).max(64).optional(),
+    review: z.object({ path: z.string().min(1).max(4096), base: z.string().min(1).max(256) }).strict().optional(),
+  })
+  .strict();
+export type AppNavigation = z.infer<typeof AppNavigation>;
+
 export const appMethods = {
+  /** Asks the main window to show a view (emits `app.navigate`; the desktop shell brings the window forward). */
+  'app.show': method<{ shown: true }>()(AppNavigation),
   'app.info': method<AppInfo>()(z.object({}).strict()),
   /** Pause or resume everything Tandem does unasked (suggestions, watchers). Also in the tray menu. */
   'app.setPaused': method<{ paused: boolean }>()(z.object({ paused: z.boolean() }).strict()),
@@ -47,6 +58,10 @@ export const appMethods = {
 export const appEvents = {
   'app.paused': event<{ paused: boolean }>(),
   'hotkey.changed': event<HotkeyStatus>(),
-  /** The shell asks the page to show a view (tray "Open Tandem", hotkey in web mode, …). */
-  'app.navigate': event<{ view: 'main' | 'settings' | 'quick-ask' }>(),
+  /**
+   * The shell or another window asks the main window to show a view (tray "Open Tandem", the hotkey in
+   * web mode, the overlay opening a suggestion's thread): with `threadId`, that thread; with `review`,
+   * the review panel on that worktree against its base.
+   */
+  'app.navigate': event<AppNavigation>(),
 };

@@ -44,7 +44,14 @@ export type SuggestionAction =
   /** Ask the agent to explain the evidence (an error, a trace, a conflict). */
   | { type: 'explain'; subject: string; cwd: string | null }
   /** Let the agent prepare a fix in its own worktree, then review it. */
-  | { type: 'fix-in-worktree'; repo: string | null; command: string | null; locations: (SourceLocation & { name: string })[] }
+  | {
+      type: 'fix-in-worktree';
+      repo: string | null;
+      command: string | null;
+      locations: (SourceLocation & { name: string })[];
+      /** The end of the failing run's output (escape codes removed), for the agent that fixes it. */
+      outputTail?: string;
+    }
   /** Open a review of a branch (or of an agent thread's changes). */
   | { type: 'review-branch'; repo: string | null; branch: string | null; threadId: string | null }
   /** Run the same command again in the same terminal. */
@@ -55,6 +62,51 @@ export type SuggestionAction =
 export type SuggestionActionType = SuggestionAction['type'];
 
 export type SuggestionStatus = 'pending' | 'surfaced' | 'accepted' | 'dismissed' | 'snoozed' | 'expired';
+
+/** How the user answered a suggestion. */
+export type SuggestionVerdict = 'accepted' | 'dismissed' | 'not_useful' | 'snoozed';
+
+/** The user's latest answer to a suggestion, with their "say why" line if they gave one. */
+export interface SuggestionFeedback {
+  verdict: SuggestionVerdict;
+  reason: string | null;
+  at: number;
+}
+
+/**
+ * A fix prepared in the background before the user looked: an agent thread in its own worktree,
+ * sandboxed, within the daily drafting budget (see docs/suggestions.md, "Drafting").
+ */
+export type SuggestionDraft =
+  /** The agent is at work; `threadId` is null until its thread exists. */
+  | { status: 'drafting'; threadId: string | null; startedAt: number }
+  | {
+      /** The agent changed files; `testsPassed` says whether its rerun of the failing check passed (null: it ran none). */
+      status: 'ready';
+      threadId: string;
+      /** The worktree and the commit its changes are measured against: the review panel's 'worktree' source. */
+      worktree: { path: string; base: string };
+      linesAdded: number;
+      linesRemoved: number;
+      testsPassed: boolean | null;
+      /** The verification command and the agent's explanation, in short. */
+      verification: string | null;
+      summary: string;
+      tokens: number;
+      finishedAt: number;
+    }
+  | { status: 'failed'; threadId: string | null; reason: string; tokens: number; finishedAt: number };
+
+/** Background drafting in Settings: off by default; a daily token cap, and what today has used. */
+export interface DraftingSettings {
+  enabled: boolean;
+  dailyTokenCap: number;
+  usedToday: number;
+  /** Drafting needs a model; without one nothing is drafted even when enabled. */
+  modelConfigured: boolean;
+}
+
+export const DEFAULT_DAILY_DRAFT_TOKENS = 200_000;
 
 export interface Suggestion {
   id: string;
@@ -70,6 +122,12 @@ export interface Suggestion {
   status: SuggestionStatus;
   createdAt: number;
   updatedAt: number;
+  /** While snoozed: when it comes back. */
+  snoozedUntil: number | null;
+  /** The user's latest answer (the inbox shows it). */
+  feedback: SuggestionFeedback | null;
+  /** The background draft of its fix, if one was made. */
+  draft: SuggestionDraft | null;
 }
 
 /** "Why am I seeing this?" — the policy's reasons, in plain words. */
@@ -101,6 +159,16 @@ export const suggestionMethods = {
     z.object({ id: Id, reason: z.string().trim().min(1, 'Write a few words').max(500, 'Keep it to one line (500 characters)') }).strict(),
   ),
   'suggestions.explain': method<SuggestionExplanation>()(z.object({ id: Id }).strict()),
+  /** Background drafting: on or off, the daily token cap, and today's use. */
+  'suggestions.drafting.get': method<DraftingSettings>()(z.object({}).strict()),
+  'suggestions.drafting.set': method<DraftingSettings>()(
+    z
+      .object({
+        enabled: z.boolean().optional(),
+        dailyTokenCap: z.number().int().min(1_000, 'Allow at least 1,000 tokens a day').max(100_000_000, 'At most 100,000,000 tokens a day').optional(),
+      })
+      .strict(),
+  ),
 };
 
 export const suggestionEvents = {
@@ -108,4 +176,8 @@ export const suggestionEvents = {
   'suggestions.changed': event<Suggestion>(),
   /** The policy let a suggestion interrupt: the tray badge lights and the overlay shows its card. */
   'suggestions.surfaced': event<Suggestion>(),
+  /** How many cards wait for the user's answer (surfaced, not answered): the tray badge's number. */
+  'suggestions.pending': event<{ count: number }>(),
+  /** The drafting settings or today's use changed. */
+  'suggestions.drafting': event<DraftingSettings>(),
 };

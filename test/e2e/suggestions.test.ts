@@ -192,7 +192,9 @@ describe('proactive suggestions', () => {
     expect(history.some((r) => r.includes('Accepted') && r.includes('Tests failed'))).toBe(true);
     await inbox.getByRole('radio', { name: /Dismissed/ }).click();
     await rows.first().getByRole('button').first().click();
-    await inbox.getByText('Your feedback: “I broke that JSON on purpose”').waitFor();
+    // The answer comes back from the core with the suggestion, not from this window's memory.
+    await inbox.getByText('You marked it “not useful” just now: “I broke that JSON on purpose”').waitFor();
+    if (SHOTS) await inbox.screenshot({ path: path.join(SHOTS, 'inbox-light.png') });
     await page.keyboard.press('Escape');
     await inbox.waitFor({ state: 'detached' });
     problems.assertNone();

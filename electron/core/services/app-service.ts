@@ -57,9 +57,13 @@ export class AppService {
     };
   }
 
-  handlers(): Pick<Handlers, 'app.info' | 'app.setPaused' | 'hotkey.set'> {
+  handlers(): Pick<Handlers, 'app.info' | 'app.setPaused' | 'app.show' | 'hotkey.set'> {
     return {
       'app.info': () => this.info(),
+      'app.show': (navigation) => {
+        this.opts.events.emit('app.navigate', navigation);
+        return { shown: true };
+      },
       'app.setPaused': ({ paused }) => this.setPaused(paused),
       'hotkey.set': ({ accelerator }) => {
         const registrar = this.opts.platform.hotkey;

@@ -121,13 +121,20 @@ export class SuggestionPipeline {
     this.policy.recordAnswer(suggestion, verdict, now, { suggestionId: id, reason: options.reason ?? null });
     this.onScreen.delete(id);
     this.pending = this.pending.filter((p) => p.id !== id);
-    if (verdict === 'snoozed') {
-      const previous = this.snoozed.get(id);
-      if (previous) this.clock.clearTimeout(previous.timer);
-      const timer = this.clock.setTimeout(() => this.wake(id), options.snoozeMs ?? 30 * 60_000);
-      this.snoozed.set(id, { suggestion, timer });
-    }
+    if (verdict === 'snoozed') this.snoozeUntil(suggestion, now + (options.snoozeMs ?? 30 * 60_000));
     return suggestion;
+  }
+
+  /**
+   * A suggestion from before a restart, taken back from the inbox: answers to it teach again (they know
+   * its situation); a card still on screen is withdrawn by a passing rerun; a snoozed one comes back when
+   * its snooze ends (at once if that time has passed).
+   */
+  adopt(suggestion: TrackedSuggestion, state: { onScreen: true } | { snoozedUntil: number } | { known: true }): void {
+    if (this.disposed) return;
+    bounded(this.known, suggestion.id, suggestion);
+    if ('snoozedUntil' in state) this.snoozeUntil(suggestion, state.snoozedUntil);
+    else if ('onScreen' in state) this.onScreen.set(suggestion.id, suggestion);
   }
 
   /** The last decision about a suggestion, in plain words. */
@@ -279,6 +286,13 @@ export class SuggestionPipeline {
       this.expiryTimer = null;
       if (!this.disposed) this.evaluateNow();
     }, Math.max(0, due - this.clock.now()) + 1);
+  }
+
+  private snoozeUntil(suggestion: TrackedSuggestion, at: number): void {
+    const previous = this.snoozed.get(suggestion.id);
+    if (previous) this.clock.clearTimeout(previous.timer);
+    const timer = this.clock.setTimeout(() => this.wake(suggestion.id), Math.max(0, at - this.clock.now()));
+    this.snoozed.set(suggestion.id, { suggestion, timer });
   }
 
   private wake(id: string): void {

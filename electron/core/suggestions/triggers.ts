@@ -8,7 +8,7 @@ import type { SourceLocation, SuggestionAction } from '../../../shared/contract/
 import { shortHash, type Candidate } from './candidate';
 import { parseToolOutput, runnerFromCommand, type Failure, type ParsedRun, type RunnerId } from './parsers';
 import { detectStackTrace, type StackTrace } from './parsers/stack-traces';
-import { oneLine, plural } from './parsers/text';
+import { oneLine, plural, stripAnsi } from './parsers/text';
 import { detectTransientError } from './parsers/transient-errors';
 import type { Signal, SignalOf } from './signals';
 
@@ -43,6 +43,8 @@ const TEST_FILE = /(^test_|_test\.|\.test\.|\.spec\.|_spec\.|Tests?\.\w+$)/;
 const TERMINAL_APP = /terminal|konsole|alacritty|kitty|wezterm|iterm|xterm|tilix|terminator|hyper|warp|foot|ghostty|rxvt|console/i;
 /** Locations listed in an action; more would only clutter the card. */
 const MAX_LOCATIONS = 10;
+/** How much of a failing run's output a fix suggestion keeps as evidence. */
+const OUTPUT_TAIL_CHARS = 4_000;
 
 const RUNNER_LABELS: Record<RunnerId, string> = {
   pytest: 'pytest',
@@ -138,7 +140,7 @@ export class Triggers implements TriggerSource {
     const makeRecipeOnly = run.runner === 'make' && !failures.some((f) => f.name === 'error');
     const action: SuggestionAction =
       located.length > 0 && !makeRecipeOnly
-        ? { type: 'fix-in-worktree', repo, command: s.command, locations: located.slice(0, MAX_LOCATIONS).map(toLocation) }
+        ? { type: 'fix-in-worktree', repo, command: s.command, locations: located.slice(0, MAX_LOCATIONS).map(toLocation), outputTail: outputTail(s.output) }
         : { type: 'explain', subject: `${run.summary}\n${first.message}`, cwd: s.cwd };
 
     let confidence: number;
@@ -492,4 +494,10 @@ function lastLine(output: string): string | null {
   const lines = output.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const last = lines[lines.length - 1];
   return last === undefined ? null : oneLine(last, 160);
+}
+
+/** The end of a command's output, without terminal escapes: evidence for whoever fixes it (a draft, a thread). */
+function outputTail(output: string): string {
+  const clean = stripAnsi(output).trimEnd();
+  return clean.length > OUTPUT_TAIL_CHARS ? `…${clean.slice(-OUTPUT_TAIL_CHARS)}` : clean;
 }

@@ -67,6 +67,7 @@ describe('a failing command in a real terminal', () => {
       repo: project,
       command: 'python3 -m pytest -q -p no:cacheprovider --rootdir=. tests',
       locations: [{ name: 'test_rounds_half_up', file: 'tests/test_prices.py', line: 5 }],
+      outputTail: expect.stringMatching(/FAILED tests\/test_prices\.py::test_rounds_half_up[\s\S]*1 failed in /),
     });
     expect((await call<Suggestion[]>('suggestions.list', {})).map((s) => s.id)).toEqual([card.id]);
     const why = await call<SuggestionExplanation>('suggestions.explain', { id: card.id });

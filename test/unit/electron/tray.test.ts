@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RpcResult } from '../../../shared/contract';
 import { TrayController, type TrayApi, type TrayMenuItem } from '../../../electron/main/tray';
+import { badgedImage, paintBadgeDot, type BadgeImage } from '../../../electron/main/tray-badge';
 import type { Rect } from '../../../electron/main/window-placement';
 
 /** A tray whose "menus" are the templates themselves. */
@@ -50,7 +51,7 @@ function setup(answer: (paused: boolean) => RpcResult = (paused) => ({ ok: true,
   const controller = new TrayController<TrayMenuItem[], string>({
     tray,
     buildMenu: (template) => template,
-    icons: { active: 'tray.png', paused: 'tray-paused.png' },
+    icons: { active: 'tray.png', paused: 'tray-paused.png', badged: 'tray-badged.png' },
     paused,
     log: () => {},
     actions: {
@@ -120,5 +121,99 @@ describe('tray menu', () => {
     expect(controller.menuItems().find((i) => i.id === 'pause')?.checked).toBe(false);
     controller.dispose();
     expect(tray.destroyed).toBe(true);
+  });
+});
+
+describe('tray badge', () => {
+  it('shows the dot and the count while cards wait, and goes quiet when they are answered', () => {
+    const { tray, controller } = setup();
+    controller.setPendingCount(2);
+    expect(tray.image).toBe('tray-badged.png');
+    expect(tray.toolTip).toBe('Tandem — 2 suggestions waiting');
+    controller.setPendingCount(1);
+    expect(tray.toolTip).toBe('Tandem — 1 suggestion waiting');
+    controller.setPendingCount(0);
+    expect(tray.image).toBe('tray.png');
+    expect(tray.toolTip).toBe('Tandem');
+  });
+
+  it('keeps the paused icon while paused, still counting what waits', () => {
+    const { tray, controller } = setup(undefined, true);
+    controller.setPendingCount(3);
+    expect(tray.image).toBe('tray-paused.png');
+    expect(tray.toolTip).toBe('Tandem (suggestions paused) — 3 suggestions waiting');
+    controller.setPaused(false);
+    expect(tray.image).toBe('tray-badged.png');
+  });
+
+  it('paints an opaque dot in the top-right corner and leaves the rest of the icon alone', () => {
+    const size = 16;
+    const icon = new Uint8Array(size * size * 4).fill(0x10);
+    const painted = paintBadgeDot(icon, size, size);
+    const pixel = (x: number, y: number) => [...painted.slice((y * size + x) * 4, (y * size + x) * 4 + 4)];
+    expect(pixel(size - 3, 2)).toEqual([0x3b, 0x3b, 0xe5, 0xff]);
+    expect(pixel(0, size - 1)).toEqual([0x10, 0x10, 0x10, 0x10]);
+    expect(pixel(2, 2)).toEqual([0x10, 0x10, 0x10, 0x10]);
+    expect(icon[((2 * size) + size - 3) * 4]).toBe(0x10);
+    expect(() => paintBadgeDot(icon, 8, 8)).toThrow(/A 8×8 bitmap has 256 bytes, not 1024/);
+  });
+
+  it('badges every resolution of an icon, keeps template images templates, and falls back to the plain icon', () => {
+    class FakeImage implements BadgeImage {
+      reps: { scaleFactor: number; width: number; height: number; bitmap: Uint8Array }[] = [];
+      template = false;
+      getScaleFactors() {
+        return this.reps.map((r) => r.scaleFactor);
+      }
+      getSize(scaleFactor?: number) {
+        const rep = this.reps.find((r) => r.scaleFactor === (scaleFactor ?? 1)) ?? this.reps[0];
+        return scaleFactor === undefined ? { width: 16, height: 16 } : { width: rep!.width, height: rep!.height };
+      }
+      toBitmap({ scaleFactor }: { scaleFactor: number }) {
+        return this.reps.find((r) => r.scaleFactor === scaleFactor)!.bitmap;
+      }
+      toPNG() {
+        return this.reps[0]!.bitmap;
+      }
+      addRepresentation(o: { scaleFactor: number; width: number; height: number; buffer: Buffer }) {
+        this.reps.push({ ...o, bitmap: new Uint8Array(o.buffer) });
+      }
+      isEmpty() {
+        return this.reps.length === 0;
+      }
+      isTemplateImage() {
+        return this.template;
+      }
+      setTemplateImage(t: boolean) {
+        this.template = t;
+      }
+    }
+    const factory = {
+      createEmpty: () => new FakeImage(),
+      createFromBitmap(buffer: Buffer, o: { width: number; height: number; scaleFactor: number }) {
+        const image = new FakeImage();
+        image.reps.push({ ...o, bitmap: new Uint8Array(buffer) });
+        return image;
+      },
+    };
+    const icon = new FakeImage();
+    icon.template = true;
+    icon.reps.push({ scaleFactor: 1, width: 16, height: 16, bitmap: new Uint8Array(16 * 16 * 4) });
+    icon.reps.push({ scaleFactor: 2, width: 32, height: 32, bitmap: new Uint8Array(32 * 32 * 4) });
+    const badged = badgedImage(icon, factory);
+    expect(badged).not.toBe(icon);
+    expect(badged.reps.map((r) => [r.scaleFactor, r.width, r.bitmap.length])).toEqual([
+      [1, 16, 1024],
+      [2, 32, 4096],
+    ]);
+    expect(badged.reps[1]!.bitmap[(2 * 32 + 30) * 4 + 3]).toBe(0xff);
+    expect(badged.isTemplateImage()).toBe(true);
+
+    const odd = new FakeImage();
+    odd.reps.push({ scaleFactor: 1, width: 16, height: 16, bitmap: new Uint8Array(10) });
+    expect(badgedImage(odd, factory)).toBe(odd);
+    // An image API that cannot do this at all (an old Electron, a stand-in) leaves the plain icon.
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(badgedImage(icon, { createEmpty: () => { throw new TypeError('no createEmpty'); }, createFromBitmap: factory.createFromBitmap })).toBe(icon);
   });
 });

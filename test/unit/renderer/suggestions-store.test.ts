@@ -3,6 +3,7 @@ import { RpcError, type Suggestion, type Workspace } from '../../../shared/contr
 import type { TandemClient } from '../../../renderer/src/api/client';
 import type { ConnectionState } from '../../../renderer/src/api/transport';
 import { acceptSuggestion, evidenceMessage, workspaceFor, type AcceptHost } from '../../../renderer/src/features/suggestions/accept-action';
+import { draftLine, feedbackLine, snoozeLine } from '../../../renderer/src/features/suggestions/describe';
 import {
   cardsOf,
   createSuggestionsStore,
@@ -27,6 +28,9 @@ function suggestion(id: string, over: Partial<Suggestion> = {}): Suggestion {
     status: 'surfaced',
     createdAt: 100,
     updatedAt: 100,
+    snoozedUntil: null,
+    feedback: null,
+    draft: null,
     ...over,
   };
 }
@@ -136,13 +140,14 @@ describe('suggestions store', () => {
     stop();
   });
 
-  it('says why an answer failed, keeps the card, and remembers feedback that was sent', async () => {
+  it('says why an answer failed, keeps the card, and shows the feedback the core returns', async () => {
     const fake = fakeClient({
       'suggestions.list': () => [suggestion('a')],
       'suggestions.snooze': () => {
         throw new RpcError('not_found', 'No suggestion with id a');
       },
-      'suggestions.sayWhy': (input: { id: string; reason: string }) => suggestion(input.id, { status: 'dismissed', updatedAt: 900 }),
+      'suggestions.sayWhy': (input: { id: string; reason: string }) =>
+        suggestion(input.id, { status: 'dismissed', updatedAt: 900, feedback: { verdict: 'not_useful', reason: input.reason, at: 900 } }),
     });
     const { store, stop } = createSuggestionsStore(fake.client);
     await flush();
@@ -152,7 +157,7 @@ describe('suggestions store', () => {
     expect(store.getState().busy).toEqual({});
 
     expect(await store.getState().sayWhy('a', 'I was fixing it already')).toBe(true);
-    expect(store.getState().feedback).toEqual({ a: 'I was fixing it already' });
+    expect(store.getState().items.find((s) => s.id === 'a')?.feedback).toEqual({ verdict: 'not_useful', reason: 'I was fixing it already', at: 900 });
     expect(cardsOf(store.getState().items)).toEqual([]);
     stop();
   });
@@ -190,6 +195,7 @@ describe('accepting a suggestion', () => {
       modelReady: true,
       openThread: (id) => opened.push(`thread:${id}`),
       openReview: (id) => opened.push(`review:${id}`),
+      openDraft: (threadId, worktree) => opened.push(`draft:${threadId}:${worktree.path}@${worktree.base}`),
       openCode: async (p, line) => {
         opened.push(`code:${p}:${line}`);
         return true;
@@ -232,6 +238,28 @@ describe('accepting a suggestion', () => {
     await acceptSuggestion(h, suggestion('x', { action: { type: 'rerun', terminalId: 'term1', command: 'npm test', cwd: null } }));
     expect(opened).toEqual(['review:w2', 'code:src/a.ts:7']);
     expect(calls).toEqual([{ method: 'terminal.write', input: { id: 'term1', data: 'npm test\r' } }]);
+  });
+
+  it('a drafted fix opens for review; one still drafting opens its thread; a failed draft falls back to a new thread', async () => {
+    const ready = { status: 'ready' as const, threadId: 'td', worktree: { path: '/data/worktrees/td', base: 'abc123' }, linesAdded: 12, linesRemoved: 3, testsPassed: true, verification: 'pytest -q', summary: 'Fixed.', tokens: 900, finishedAt: 5 };
+    const { h, opened, calls } = host();
+    expect(await acceptSuggestion(h, suggestion('a', { draft: ready }))).toMatchObject({ tone: 'info', threadId: 'td', text: 'Opened the drafted fix (+12 −3) for review.' });
+    expect(await acceptSuggestion(h, suggestion('b', { draft: { status: 'drafting', threadId: 'tb', startedAt: 1 } }))).toMatchObject({ threadId: 'tb' });
+    expect(opened).toEqual(['draft:td:/data/worktrees/td@abc123', 'thread:tb']);
+    expect(calls).toEqual([]);
+    await acceptSuggestion(h, suggestion('c', { draft: { status: 'failed', threadId: null, reason: 'budget', tokens: 0, finishedAt: 2 } }));
+    expect(calls.map((c) => c.method)).toEqual(['threads.create', 'turn.start']);
+  });
+
+  it('says how a draft went in one line', () => {
+    expect(draftLine({ status: 'ready', threadId: 't', worktree: { path: '/w', base: 'b' }, linesAdded: 12, linesRemoved: 3, testsPassed: true, verification: 'x', summary: '', tokens: 1, finishedAt: 1 })).toEqual({ tone: 'good', text: 'Fix ready: +12 −3, tests pass' });
+    expect(draftLine({ status: 'ready', threadId: 't', worktree: { path: '/w', base: 'b' }, linesAdded: 1, linesRemoved: 0, testsPassed: false, verification: 'x', summary: '', tokens: 1, finishedAt: 1 })?.text).toBe('Fix drafted (+1 −0), tests still fail');
+    expect(draftLine({ status: 'failed', threadId: null, reason: 'Today’s drafting budget is spent.', tokens: 0, finishedAt: 1 })?.text).toBe('Couldn’t draft a fix: Today’s drafting budget is spent.');
+    expect(draftLine(null)).toBeNull();
+    expect(snoozeLine(1_000 + 12 * 60_000, 1_000)).toBe('Comes back in 12 min.');
+    expect(snoozeLine(1_000 + 3 * 3_600_000, 1_000)).toBe('Comes back in 3 h.');
+    expect(feedbackLine({ verdict: 'not_useful', reason: 'Generated code', at: 1_000 }, 1_000)).toBe('You marked it “not useful” just now: “Generated code”');
+    expect(feedbackLine({ verdict: 'accepted', reason: null, at: 1_000 }, 1_000 + 4 * 60_000)).toBe('You accepted it 4 min ago.');
   });
 
   it('a failure becomes a sentence, not an exception', async () => {

@@ -180,4 +180,91 @@ describe('SuggestionsService', () => {
     expect(events.listenerCount).toBe(before);
     expect(clipboard).toBeNull();
   });
+
+  it('keeps a snooze across a restart: the card comes back when the snooze ends', async () => {
+    const clock = new SimulatedClock(Date.now());
+    const first = start(clock);
+    events.emit('terminal.command', terminalCommand());
+    const card = surfaced()[0]!;
+    const snoozed = await first.call<Suggestion>('suggestions.snooze', { id: card.id, minutes: 20 });
+    expect(snoozed.snoozedUntil).toBe(clock.now() + 20 * 60_000);
+    first.service.dispose();
+
+    const later = new SimulatedClock(clock.now() + 5 * 60_000);
+    const second = start(later);
+    expect((await second.call<Suggestion[]>('suggestions.list', {}))[0]).toMatchObject({ id: card.id, status: 'snoozed', snoozedUntil: snoozed.snoozedUntil });
+    later.advanceBy(15 * 60_000);
+    expect(store.suggestions.get(card.id)).toMatchObject({ status: 'pending', snoozedUntil: null });
+    events.emit('context.activeWindow' as EventName, { window: { app: 'code', title: 'a' }, excluded: null } as never);
+    events.emit('context.activeWindow' as EventName, { window: { app: 'firefox', title: 'b' }, excluded: null } as never);
+    expect(surfaced().map((s) => s.id)).toEqual([card.id, card.id]);
+  });
+
+  it('an answer given after a restart to a card from before it still teaches, and the score survives another restart', async () => {
+    const first = start();
+    events.emit('terminal.command', terminalCommand({ command: 'pytest -q tests/test_invoice.py', output: toolOutput('pytest/failures-invoice-file.txt') }));
+    const card = surfaced()[0]!;
+    first.service.dispose();
+
+    // Answered in the next run: the stored situation makes it learning, not only history.
+    const second = start();
+    await second.call('suggestions.dismiss', { id: card.id, notUseful: true });
+    expect(store.feedback.forSituation('test-failure', PY, 'pytest')).toMatchObject([{ suggestionId: card.id, verdict: 'not_useful' }]);
+    second.service.dispose();
+
+    const scoreLine = async (run: ReturnType<typeof start>) => {
+      const before = surfaced().length;
+      events.emit('terminal.command', terminalCommand({ command: 'pytest -q tests/test_users.py', output: toolOutput('pytest/failures-users-file.txt') }));
+      const added = store.suggestions.list()[0]!;
+      const why = await run.call<{ lines: string[] }>('suggestions.explain', { id: added.id });
+      return { surfaced: surfaced().length - before, lines: why.lines.filter((l) => l.startsWith('Your answers') || l.startsWith('Score')) };
+    };
+    const third = start(new SimulatedClock(Date.now() + 11 * 60_000));
+    const once = await scoreLine(third);
+    expect(once.lines[0]).toBe(`Your answers on failing tests in ${PY} (pytest): marked "not useful" once → −0.25.`);
+    expect(once.lines[1]).toMatch(/^Score 0\.65 against a bar of /);
+    third.service.dispose();
+    // Forget the inbox row of that check, so the same evidence is judged afresh after the restart.
+    store.db.prepare('DELETE FROM suggestions WHERE id = ?').run(store.suggestions.list()[0]!.id);
+
+    const fourth = start(new SimulatedClock(Date.now() + 11 * 60_000));
+    expect(await scoreLine(fourth)).toEqual(once);
+  });
+
+  it('lists each suggestion with the user\'s latest answer', async () => {
+    const { call } = start();
+    events.emit('terminal.command', terminalCommand());
+    events.emit('terminal.command', terminalCommand({ cwd: '/tmp/sugg-cap/ts', command: 'npx tsc -p .', exitCode: 2, output: toolOutput('tsc/errors.txt') }));
+    const [test, build] = surfaced();
+    const answered = await call<Suggestion>('suggestions.sayWhy', { id: build!.id, reason: 'Generated code, not mine' });
+    expect(answered.feedback).toMatchObject({ verdict: 'not_useful', reason: 'Generated code, not mine' });
+    const inbox = await call<Suggestion[]>('suggestions.list', {});
+    expect(inbox.find((s) => s.id === build!.id)?.feedback).toMatchObject({ verdict: 'not_useful', reason: 'Generated code, not mine' });
+    expect(inbox.find((s) => s.id === test!.id)?.feedback).toBeNull();
+  });
+
+  it('tells the tray how many cards wait for an answer', async () => {
+    const { call, service } = start();
+    const counts = () => sent.filter((s) => s.event === 'suggestions.pending').map((s) => (s.payload as { count: number }).count);
+    events.emit('terminal.command', terminalCommand());
+    events.emit('terminal.command', terminalCommand({ cwd: '/tmp/sugg-cap/ts', command: 'npx tsc -p .', exitCode: 2, output: toolOutput('tsc/errors.txt') }));
+    expect(counts()).toEqual([1, 2]);
+    expect(service.pending()).toBe(2);
+    const [test, build] = surfaced();
+    await call('suggestions.accept', { id: test!.id });
+    await call('suggestions.snooze', { id: build!.id, minutes: 5 });
+    expect(counts()).toEqual([1, 2, 1, 0]);
+    // A restart starts from the inbox's count.
+    service.dispose();
+    expect(start().service.pending()).toBe(0);
+  });
+
+  it('keeps the drafting switch (off by default) and the daily cap, and validates them', async () => {
+    const { call } = start();
+    expect(await call('suggestions.drafting.get', {})).toEqual({ enabled: false, dailyTokenCap: 200_000, usedToday: 0, modelConfigured: false });
+    expect(await call('suggestions.drafting.set', { enabled: true, dailyTokenCap: 50_000 })).toMatchObject({ enabled: true, dailyTokenCap: 50_000 });
+    expect(sent.filter((s) => s.event === 'suggestions.drafting').map((s) => s.payload)).toMatchObject([{ enabled: true, dailyTokenCap: 50_000 }]);
+    await expect(call('suggestions.drafting.set', { dailyTokenCap: 10 })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await start().call('suggestions.drafting.get', {})).toMatchObject({ enabled: true, dailyTokenCap: 50_000 });
+  });
 });

@@ -36,6 +36,8 @@ describe('triggers on finished commands', () => {
         { name: 'test_normalize_mc', file: 'tests/test_users.py', line: 10 },
         { name: 'TestEmails::test_domain', file: 'tests/test_users.py', line: 19 },
       ],
+      // The end of the output, for whoever drafts the fix.
+      outputTail: toolOutput('pytest/failures-q.txt').trimEnd(),
     });
     expect(c.originKeys).toEqual([`cmd|${PY}|pytest -q`, `run|${PY}|pytest`]);
   });

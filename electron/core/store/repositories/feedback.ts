@@ -63,4 +63,16 @@ export class FeedbackRepository {
       : this.db.prepare('SELECT * FROM feedback WHERE kind = ? AND repo = ? ORDER BY created_at DESC LIMIT ?').all(kind, repo, limit);
     return (rows as Row[]).map(toRecord);
   }
+
+  /** The latest answer to each of these suggestions. */
+  latestForSuggestions(ids: readonly string[]): Map<string, FeedbackRecord> {
+    const latest = new Map<string, FeedbackRecord>();
+    if (ids.length === 0) return latest;
+    const stmt = this.db.prepare('SELECT * FROM feedback WHERE suggestion_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1');
+    for (const id of ids) {
+      const row = stmt.get(id) as Row | undefined;
+      if (row) latest.set(id, toRecord(row));
+    }
+    return latest;
+  }
 }

@@ -9,7 +9,7 @@ import type { Suggestion } from '../../../../shared/contract';
 import { Button } from '../../ui/Button';
 import type { AcceptOutcome } from './accept-action';
 import { EvidenceText } from './EvidenceText';
-import { actionLabel, actionSentence, baseName, confidenceWords, kindLabel, timeAgo } from './describe';
+import { acceptLabel, acceptSentence, baseName, confidenceWords, draftLine, kindLabel, timeAgo } from './describe';
 import { cardsOf, currentCard, type SuggestionsStore } from './suggestions-store';
 
 interface CardsProps {
@@ -156,6 +156,7 @@ function SuggestionCard({ suggestion: s, current, busy, linkify, sayingWhy, expl
         </span>
       </header>
       <h2 className="suggestion-card-title">{s.title}</h2>
+      <DraftLine suggestion={s} />
       {/* Only the current card opens up: the others are one line each, so the small overlay stays calm. */}
       {current && (
         <>
@@ -163,7 +164,7 @@ function SuggestionCard({ suggestion: s, current, busy, linkify, sayingWhy, expl
             <EvidenceText text={s.why} linkify={linkify} baseDir={baseDir} />
           </p>
           <div className="suggestion-proposal-row">
-            <p className="suggestion-proposal">{actionSentence(s.action)}</p>
+            <p className="suggestion-proposal">{acceptSentence(s)}</p>
             <button type="button" className="suggestion-explain-link" aria-expanded={explaining} onClick={onExplain} title="Why am I seeing this? (?)">
               Why this?
             </button>
@@ -173,7 +174,7 @@ function SuggestionCard({ suggestion: s, current, busy, linkify, sayingWhy, expl
           ) : (
             <div className="suggestion-actions">
               <Button size="sm" variant="primary" disabled={busy} onClick={onAccept} title="Accept (→)">
-                {actionLabel(s.action)}
+                {acceptLabel(s)}
               </Button>
               <Button size="sm" disabled={busy} onClick={() => void store.getState().dismiss(s.id)} title="Dismiss (←)">
                 Dismiss
@@ -202,6 +203,17 @@ function SuggestionCard({ suggestion: s, current, busy, linkify, sayingWhy, expl
         </>
       )}
     </article>
+  );
+}
+
+/** The background draft of the fix, in one line ("Fix ready: +12 −3, tests pass"). */
+export function DraftLine({ suggestion }: { suggestion: Suggestion }) {
+  const line = draftLine(suggestion.draft);
+  if (!line) return null;
+  return (
+    <p className={`suggestion-draft is-${line.tone}`} title={suggestion.draft?.status === 'ready' ? suggestion.draft.summary : undefined}>
+      {line.text}
+    </p>
   );
 }
 

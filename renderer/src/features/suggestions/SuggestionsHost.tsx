@@ -16,6 +16,7 @@ import { useRegisterCommands } from '../commands/react';
 import type { Command } from '../commands/registry';
 import { acceptSuggestion, type AcceptOutcome } from './accept-action';
 import { KeyHints } from './KeyHints';
+import { showDraft } from './open-draft';
 import { SuggestionCards } from './SuggestionCards';
 import { SuggestionsInbox } from './SuggestionsInbox';
 import { suggestionsStoreFor } from './suggestions-store';
@@ -44,6 +45,10 @@ export function acceptInMainWindow(stores: Stores, closeSuggestions: () => void,
         ui.setPanelOpen('review', true);
         ui.requestFocus('review');
         closeSuggestions();
+      },
+      openDraft: (threadId, worktree) => {
+        closeSuggestions();
+        void showDraft(stores, threadId, worktree).catch(() => undefined);
       },
       openCode: (path, line, column, baseDir) => {
         closeSuggestions();

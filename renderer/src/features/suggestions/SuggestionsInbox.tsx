@@ -12,7 +12,8 @@ import { Dialog } from '../../ui/Dialog';
 import { EmptyState } from '../../ui/EmptyState';
 import type { AcceptOutcome } from './accept-action';
 import { EvidenceText } from './EvidenceText';
-import { actionLabel, actionSentence, baseName, kindLabel, STATUS_LABELS, timeAgo } from './describe';
+import { DraftLine } from './SuggestionCards';
+import { acceptLabel, acceptSentence, baseName, feedbackLine, kindLabel, snoozeLine, STATUS_LABELS, timeAgo } from './describe';
 import { suggestionsStoreFor } from './suggestions-store';
 
 type Filter = 'all' | SuggestionStatus;
@@ -35,7 +36,6 @@ function InboxBody({ onClose, onAccept }: { onClose(): void; onAccept(s: Suggest
   const items = useStore(store, (s) => s.items);
   const status = useStore(store, (s) => s.status);
   const loadError = useStore(store, (s) => s.error);
-  const feedback = useStore(store, (s) => s.feedback);
   const busy = useStore(store, (s) => s.busy);
   const [filter, setFilter] = useState<Filter>('all');
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -96,12 +96,14 @@ function InboxBody({ onClose, onAccept }: { onClose(): void; onAccept(s: Suggest
                   <p className="suggestion-why">
                     <EvidenceText text={s.why} linkify baseDir={baseDir} />
                   </p>
-                  <p className="suggestion-proposal">{actionSentence(s.action)}</p>
-                  {feedback[s.id] && <p className="inbox-feedback">Your feedback: “{feedback[s.id]}”</p>}
+                  <DraftLine suggestion={s} />
+                  {OPEN.has(s.status) && <p className="suggestion-proposal">{acceptSentence(s)}</p>}
+                  {s.feedback && <p className="inbox-feedback">{feedbackLine(s.feedback, now)}</p>}
+                  {s.status === 'snoozed' && s.snoozedUntil !== null && <p className="inbox-feedback">{snoozeLine(s.snoozedUntil, now)}</p>}
                   {OPEN.has(s.status) && (
                     <div className="suggestion-actions">
                       <Button size="sm" variant="primary" disabled={Boolean(busy[s.id])} onClick={() => void accept(s)}>
-                        {actionLabel(s.action)}
+                        {acceptLabel(s)}
                       </Button>
                       <Button size="sm" disabled={Boolean(busy[s.id])} onClick={() => void store.getState().dismiss(s.id)}>
                         Dismiss

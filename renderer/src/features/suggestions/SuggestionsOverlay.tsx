@@ -3,7 +3,7 @@
  * Until one arrives (or while suggestions are paused) it says so, and what will appear here.
  *
  * This window has no conversation or code view of its own: accepting starts the thread (or records
- * the answer) through the core, and the main window shows it.
+ * the answer) through the core, and asks the main window to show it (`app.show` → `app.navigate`).
  */
 import { useEffect, useMemo } from 'react';
 import { useApp, useProvider, useStores, useWorkspaces } from '../../stores/react';
@@ -65,9 +65,10 @@ export function SuggestionsOverlay() {
                 client: stores.client,
                 workspaces,
                 modelReady,
-                // The main window shows threads and reviews; this window only starts them.
-                openThread: () => undefined,
+                // The main window shows threads and reviews: this window asks it to (the desktop shell brings it forward).
+                openThread: (threadId) => void stores.client.invoke('app.show', { view: 'main', threadId }).catch(() => undefined),
                 openReview: () => undefined,
+                openDraft: (threadId, worktree) => void stores.client.invoke('app.show', { view: 'main', threadId, review: worktree }).catch(() => undefined),
                 openCode: null,
               },
               s,

@@ -10,6 +10,7 @@
 import type { Suggestion, SuggestionAction, Workspace } from '../../../../shared/contract';
 import type { TandemClient } from '../../api/client';
 import { describeError } from '../../api/describe-error';
+import { reviewableDraft } from './describe';
 
 export interface AcceptHost {
   client: Pick<TandemClient, 'invoke'>;
@@ -19,6 +20,8 @@ export interface AcceptHost {
   openThread(id: string): void;
   /** Shows the review panel for that folder (null: the current folder). */
   openReview(workspaceId: string | null): void;
+  /** Shows a drafted fix: its thread, and the review panel on its worktree against its base (evidence first). */
+  openDraft(threadId: string, worktree: { path: string; base: string }): void;
   /** Opens the code view at the place; null when this window has no code view. */
   openCode: ((path: string, line: number, column: number | null, baseDir: string | null) => Promise<boolean>) | null;
 }
@@ -84,6 +87,7 @@ export function evidenceMessage(s: Suggestion): string {
     lines.push('', 'Where:');
     for (const l of a.locations) lines.push(`- ${location(l)}${l.name ? ` — ${l.name}` : ''}`);
   }
+  if (a.type === 'fix-in-worktree' && a.outputTail) lines.push('', 'End of the output:', '```', a.outputTail, '```');
   if (a.type === 'explain' && a.subject && a.subject !== s.why) lines.push('', a.subject);
   return lines.join('\n').slice(0, 200_000);
 }
@@ -91,6 +95,16 @@ export function evidenceMessage(s: Suggestion): string {
 export async function acceptSuggestion(host: AcceptHost, s: Suggestion): Promise<AcceptOutcome> {
   const a = s.action;
   const workspace = workspaceFor(host.workspaces, ...actionPaths(a), s.repo);
+  // A fix drafted in the background is opened as it is: its thread, and its changes for review.
+  const draft = reviewableDraft(s);
+  if (draft) {
+    host.openDraft(draft.threadId, draft.worktree);
+    return { tone: 'info', threadId: draft.threadId, text: `Opened the drafted fix (+${draft.linesAdded} −${draft.linesRemoved}) for review.` };
+  }
+  if (s.draft?.status === 'drafting' && s.draft.threadId) {
+    host.openThread(s.draft.threadId);
+    return { tone: 'info', threadId: s.draft.threadId, text: 'Opened the thread that is drafting the fix.' };
+  }
   try {
     switch (a.type) {
       case 'explain':

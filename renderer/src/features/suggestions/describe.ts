@@ -1,5 +1,5 @@
 /** Words for suggestions: the action's verb, the confidence said calmly, the status, the time. */
-import { SUGGESTION_KINDS, type Suggestion, type SuggestionAction, type SuggestionStatus } from '../../../../shared/contract';
+import { SUGGESTION_KINDS, type Suggestion, type SuggestionAction, type SuggestionDraft, type SuggestionFeedback, type SuggestionStatus } from '../../../../shared/contract';
 
 /** The accept button's label: what → does. */
 export function actionLabel(action: SuggestionAction): string {
@@ -69,4 +69,61 @@ export function baseName(p: string | null): string | null {
   if (!p) return null;
   const parts = p.replace(/[\\/]+$/, '').split(/[\\/]/);
   return parts[parts.length - 1] || p;
+}
+
+/** A finished draft the review panel can open: changes were made. */
+export function reviewableDraft(s: Pick<Suggestion, 'draft'>): Extract<SuggestionDraft, { status: 'ready' }> | null {
+  return s.draft?.status === 'ready' ? s.draft : null;
+}
+
+/** The accept button's label, once a draft may have changed what accepting does. */
+export function acceptLabel(s: Pick<Suggestion, 'action' | 'draft'>): string {
+  if (reviewableDraft(s)) return 'Review fix';
+  if (s.draft?.status === 'drafting' && s.draft.threadId) return 'Watch';
+  return actionLabel(s.action);
+}
+
+/** What accepting will do, in one line, draft included. */
+export function acceptSentence(s: Pick<Suggestion, 'action' | 'draft'>): string {
+  if (reviewableDraft(s)) return 'Open the fix in the review panel, evidence first';
+  if (s.draft?.status === 'drafting' && s.draft.threadId) return 'Open the thread drafting the fix';
+  return actionSentence(s.action);
+}
+
+/** The draft in one line: "fix ready: +12 −3, tests pass", "fix drafted, tests still fail", "couldn't draft: why". */
+export function draftLine(draft: SuggestionDraft | null): { tone: 'busy' | 'good' | 'warn' | 'bad'; text: string } | null {
+  if (!draft) return null;
+  switch (draft.status) {
+    case 'drafting':
+      return { tone: 'busy', text: 'Drafting a fix in the background…' };
+    case 'ready': {
+      const counts = `+${draft.linesAdded} −${draft.linesRemoved}`;
+      if (draft.testsPassed === true) return { tone: 'good', text: `Fix ready: ${counts}, tests pass` };
+      if (draft.testsPassed === false) return { tone: 'warn', text: `Fix drafted (${counts}), tests still fail` };
+      return { tone: 'warn', text: `Fix drafted (${counts}), not verified` };
+    }
+    case 'failed':
+      return { tone: 'bad', text: `Couldn’t draft a fix: ${draft.reason}` };
+  }
+}
+
+const VERDICT_WORDS: Record<SuggestionFeedback['verdict'], string> = {
+  accepted: 'You accepted it',
+  dismissed: 'You dismissed it',
+  not_useful: 'You marked it “not useful”',
+  snoozed: 'You snoozed it',
+};
+
+/** The user's answer, as the inbox says it. */
+export function feedbackLine(feedback: SuggestionFeedback | null, now: number): string | null {
+  if (!feedback) return null;
+  const when = timeAgo(feedback.at, now);
+  return feedback.reason ? `${VERDICT_WORDS[feedback.verdict]} ${when}: “${feedback.reason}”` : `${VERDICT_WORDS[feedback.verdict]} ${when}.`;
+}
+
+/** When a snoozed suggestion comes back: "Comes back in 12 min", "Comes back in 3 h". */
+export function snoozeLine(snoozedUntil: number | null, now: number): string | null {
+  if (snoozedUntil === null) return null;
+  const m = Math.max(1, Math.round((snoozedUntil - now) / 60_000));
+  return m < 60 ? `Comes back in ${m} min.` : `Comes back in ${Math.round(m / 60)} h.`;
 }

@@ -29,8 +29,6 @@ export interface SuggestionsState {
   busy: Readonly<Record<string, true>>;
   /** "Why am I seeing this?" answers, by suggestion id. */
   explanations: Readonly<Record<string, SuggestionExplanation>>;
-  /** Feedback said in this window ("say why"), by suggestion id: the contract keeps it, but does not return it. */
-  feedback: Readonly<Record<string, string>>;
   /** The last answer that failed, said in one sentence. */
   answerError: string | null;
   view: SuggestionsView;
@@ -125,7 +123,6 @@ export function createSuggestionsStore(client: TandemClient): { store: Suggestio
       busy: {},
       explanations: {},
       answerError: null,
-      feedback: {},
       view: 'closed',
 
       async load() {
@@ -161,9 +158,7 @@ export function createSuggestionsStore(client: TandemClient): { store: Suggestio
       },
 
       async sayWhy(id, reason) {
-        const ok = (await answer(id, () => client.invoke('suggestions.sayWhy', { id, reason }))) !== null;
-        if (ok) set({ feedback: { ...get().feedback, [id]: reason } });
-        return ok;
+        return (await answer(id, () => client.invoke('suggestions.sayWhy', { id, reason }))) !== null;
       },
 
       accept(id) {
