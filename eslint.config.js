@@ -59,7 +59,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', 'eslint.config.js', 'bench/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'eslint.config.js', 'bench/**/*.mjs', 'test/fixtures/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
   },
 );

@@ -28,7 +28,7 @@ for (const file of files) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      external: ['better-sqlite3', 'node-pty', 'electron', 'playwright-core', '@parcel/watcher'],
+      external: ['better-sqlite3', 'node-pty', 'electron', 'playwright-core', '@parcel/watcher', 'get-windows'],
       logLevel: 'warning',
     });
     entry = outfile;

@@ -17,7 +17,8 @@ const nodeBundles = [
 ];
 
 // @parcel/watcher loads a prebuilt native binary for the platform at run time: it must stay a real module.
-const external = ['better-sqlite3', 'node-pty', 'electron', '@parcel/watcher'];
+// get-windows (macOS/Windows only, loaded by a dynamic import) finds its helper binary next to its own files.
+const external = ['better-sqlite3', 'node-pty', 'electron', '@parcel/watcher', 'get-windows'];
 
 await Promise.all(
   nodeBundles.map(([entry, outfile, extra]) =>

@@ -17,8 +17,13 @@ import { TerminalsService, type TerminalsServiceOptions } from './terminals/term
 import { ReviewService } from './review/review-service';
 import { ContextService } from './context/context-service';
 import { createAgent } from './agent/create-agent';
+import { mcpHandlers } from './agent/mcp/mcp-service';
+import { ThreadWorktrees } from './agent/worktrees/thread-worktrees';
+import { WorktreeThreadsService } from './agent/worktrees/worktree-threads-service';
 import { SuggestionsService } from './suggestions/suggestions-service';
+import { AgentDrafter, modelConfigured } from './suggestions/drafting/agent-drafter';
 import { CodeService } from './code/code-service';
+import { SkillsService } from './agent/skills/skills-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -65,11 +70,12 @@ export function createCore(options: CoreOptions): Core {
     ...options.provider,
   });
   const workspaces = new WorkspacesService(store, events);
-  const threads = new ThreadsService(store, events);
+  const threadWorktrees = new ThreadWorktrees(store, options.dataDir);
+  // `agent` is made below; a worktree is only ever reset or removed later, when it exists.
+  const worktreeThreads = new WorktreeThreadsService({ store, worktrees: threadWorktrees, isRunning: (id) => agent.service.isRunning(id) });
+  const threads = new ThreadsService(store, events, worktreeThreads);
   const terminals = new TerminalsService({ events, clients, ...options.terminals });
   const review = new ReviewService({ store, events, dataDir: options.dataDir, env: options.env, provider });
-  const agent = createAgent({ store, events, provider, terminals, dataDir: options.dataDir, env: options.env });
-
   const context = new ContextService({
     store,
     events,
@@ -77,8 +83,19 @@ export function createCore(options: CoreOptions): Core {
     isPaused: () => app.isPaused(),
     screenCapture: options.platform.screenCapture,
   });
+  const agent = createAgent({ store, events, provider, terminals, dataDir: options.dataDir, env: options.env, context, turnObserver: review.turnSnapshots });
+  const skills = new SkillsService({ store, events });
   const code = new CodeService({ events, store, env: options.env, terminalCwd: (id) => terminals.get(id)?.cwd ?? null });
-  const suggestions = new SuggestionsService({ store, events, isPaused: () => app.isPaused(), onClipboardChange: (l) => context.onClipboardChange(l) });
+  const suggestions = new SuggestionsService({
+    store,
+    events,
+    isPaused: () => app.isPaused(),
+    onClipboardChange: (l) => context.onClipboardChange(l),
+    drafting: {
+      drafter: new AgentDrafter({ store, events, agent: agent.service, worktrees: threadWorktrees }),
+      modelConfigured: () => modelConfigured(provider.resolve()),
+    },
+  });
 
   const handlers: Handlers = {
     ...app.handlers(),
@@ -86,10 +103,14 @@ export function createCore(options: CoreOptions): Core {
     ...provider.handlers(),
     ...workspaces.handlers(),
     ...threads.handlers(),
+    ...worktreeThreads.handlers(),
     ...terminals.handlers(),
     ...review.handlers(),
     ...context.handlers(),
     ...agent.service.handlers(),
+    ...agent.plans.handlers(),
+    ...mcpHandlers(agent.mcp, store),
+    ...skills.handlers(),
     ...suggestions.handlers(),
     ...code.handlers(),
   };
@@ -110,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
       suggestions.dispose();
       await code.dispose();
       context.dispose();
+      skills.dispose();
       await agent.dispose();
       await terminals.dispose();
       store.close();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  desktopCapturer,
   dialog,
   globalShortcut,
   ipcMain,
@@ -19,11 +20,12 @@ import {
   screen,
   session,
   shell,
+  systemPreferences,
   Tray,
   utilityProcess,
   type NativeImage,
 } from 'electron';
-import { eventNames, methodNames, type AppInfo, type HotkeyStatus } from '../../shared/contract';
+import { eventNames, methodNames, type AppInfo, type AppNavigation, type HotkeyStatus } from '../../shared/contract';
 import { contractArguments } from '../../shared/bridge';
 import { createCore } from '../core/app';
 import { utilityProcessPtyHost } from '../core/terminals/host-channel';
@@ -38,7 +40,9 @@ import { shellPaths, trayIconFile, windowIconFile, type ShellPaths } from './pat
 import { guardPermissions, guardWebContents } from './security';
 import { disposeBeforeQuit } from './shutdown';
 import { launchIntent, SingleInstance } from './single-instance';
+import { DesktopScreenCapture } from './screen-capture';
 import { TrayController, type TrayMenuItem } from './tray';
+import { badgedImage } from './tray-badge';
 import { ShellWindows } from './windows';
 
 /** Handles the Electron smoke test drives (test/e2e/electron-smoke.test.ts); set only when it asks. */
@@ -119,6 +123,13 @@ async function start(paths: ShellPaths, pages: OwnPages, wayland: boolean, insta
       mode: 'electron',
       keychain: new SafeStorageKeychain(safeStorage, path.join(dataDir, 'secrets'), process.platform),
       hotkey,
+      // Screenshots only when the user asks for one in quick ask.
+      screenCapture: new DesktopScreenCapture({
+        capturer: desktopCapturer,
+        screen,
+        platform: process.platform,
+        screenAccess: process.platform === 'linux' ? undefined : () => systemPreferences.getMediaAccessStatus('screen'),
+      }),
       onPausedChanged: (paused) => tray?.setPaused(paused),
     },
     // The pty host runs as an Electron utility process (out/pty-host.cjs beside out/electron/), so a
@@ -142,11 +153,13 @@ async function start(paths: ShellPaths, pages: OwnPages, wayland: boolean, insta
 
   const info = await core.router.dispatch('app.info', {}, { clientId: 'shell' });
   const icon = (paused: boolean) => nativeImage.createFromPath(trayIconFile(paths.iconsDir, process.platform, paused));
+  const waiting = await core.router.dispatch('suggestions.list', { status: 'surfaced', limit: 1000 }, { clientId: 'shell' });
   const trayController = new TrayController<Menu, NativeImage>({
     tray: new Tray(icon(false)),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    icons: { active: icon(false), paused: icon(true) },
+    icons: { active: icon(false), paused: icon(true), badged: badgedImage(icon(false), nativeImage) },
     paused: info.ok ? (info.result as AppInfo).paused : false,
+    pendingCount: waiting.ok ? (waiting.result as unknown[]).length : 0,
     actions: {
       openMain: () => windows.showMain(),
       toggleOverlay: (bounds) => windows.toggleOverlay(bounds),
@@ -156,6 +169,13 @@ async function start(paths: ShellPaths, pages: OwnPages, wayland: boolean, insta
   });
   tray = trayController;
   cleanups.push(() => trayController.dispose());
+  // The badge follows the cards waiting for an answer; a window asking for the main view brings it forward.
+  cleanups.push(
+    core.events.subscribe((event, payload) => {
+      if (event === 'suggestions.pending') trayController.setPendingCount((payload as { count: number }).count);
+      else if (event === 'app.navigate' && (payload as AppNavigation).view === 'main') windows.showMain();
+    }),
+  );
 
   const open = (intent: 'main' | 'quick-ask') => (intent === 'quick-ask' ? windows.showQuickAsk() : windows.showMain());
   instance.deliverTo(open);

@@ -36,6 +36,8 @@ export interface ShellWindow {
   isMinimized(): boolean;
   isDestroyed(): boolean;
   setPosition(x: number, y: number): void;
+  /** Keeps the window out of screenshots and screen sharing (macOS, Windows; a no-op elsewhere). */
+  setContentProtection?(enable: boolean): void;
   on(event: 'blur', listener: () => void): unknown;
   on(event: 'close', listener: (event: Preventable) => void): unknown;
 }
@@ -133,6 +135,9 @@ export class ShellWindows<W extends ShellWindow> {
       win.hide();
     });
     if (page === 'quick-ask') {
+      // The panel shows the user's context (and the screenshot button): keep it out of its own
+      // screenshots and out of screen sharing.
+      win.setContentProtection?.(true);
       win.on('blur', () => win.hide());
       win.webContents.on('before-input-event', (event, input) => {
         if (input.type === 'keyDown' && input.key === 'Escape') {

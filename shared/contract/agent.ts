@@ -49,6 +49,8 @@ export interface UserMessageItem {
    * call after model call `afterStep` (1-based within the turn; 0 = before the first call).
    */
   steer: { afterStep: number } | null;
+  /** Written by Tandem, not typed by the user: a plan run's reminder that steps are still open. */
+  fromTandem?: boolean;
 }
 
 export interface AgentMessageItem {
@@ -91,6 +93,8 @@ export interface CommandExecutionItem {
   terminalId: string | null;
   /** Why it was declined or failed to start (a denial message, a forbidden rule, a sandbox error). */
   reason: string | null;
+  /** Set when Tandem ran this command as the check of a plan step (the model called complete_step). */
+  planCheck?: { stepId: string; position: number; title: string };
 }
 
 export interface FileChangeEntry {
@@ -145,6 +149,97 @@ export interface ImageViewItem {
   reason: string | null;
 }
 
+/** One chip the agent's get_context call sent to the model, exactly as sent (already redacted). */
+export interface ContextSnapshotChip {
+  kind: string;
+  label: string;
+  text: string;
+  truncated: boolean;
+  source: string;
+  redactions?: number;
+}
+
+/**
+ * The model asked for a fresh context snapshot (get_context). `output` is the exact text the model
+ * reads back; `chips` are the pieces of it the ledger records and the user can expand.
+ */
+export interface ContextSnapshotItem {
+  type: 'contextSnapshot';
+  id: string;
+  call: ModelToolCall;
+  step: number;
+  status: ToolItemStatus;
+  /** The providers the model asked for; null: all that are switched on. */
+  providers: string[] | null;
+  chips: ContextSnapshotChip[];
+  /** Tandem was paused by the user: nothing was collected. */
+  paused: boolean;
+  /** What was held back and why, for the user only (never sent to the model). */
+  excluded: string[];
+  output: string;
+  reason: string | null;
+}
+
+/**
+ * The conversation was compacted: a handoff summary replaces the items before it in what the model sees
+ * (the log keeps them for the user). The next request carries the user's most recent messages, then the
+ * summary, then whatever comes after this item.
+ */
+export interface ContextCompactionItem {
+  type: 'contextCompaction';
+  id: string;
+  /** The handoff summary the model wrote: progress, decisions, constraints, preferences, next steps. */
+  summary: string;
+  /** The user's most recent messages, verbatim, oldest first (bounded in number and size). */
+  keptUserMessages: string[];
+  /** Items of the log the summary replaces (since the previous compaction). */
+  replacedItems: number;
+  /** The oldest of those left out of the summary request because it would not fit the window. */
+  droppedItems: number;
+  /** Estimated tokens of the next request, before and after compacting. */
+  tokensBefore: number;
+  tokensAfter: number;
+  trigger: 'auto' | 'manual';
+  durationMs: number;
+}
+
+/** What an MCP tool returned, as kept in the log (bounded) and read back to the model. */
+export interface McpToolResult {
+  /** The text the model reads: text blocks, resource links, structured content; capped. */
+  text: string;
+  /** Images the tool returned, saved under the data folder (sent to the model like view_image's). */
+  images: string[];
+  /** The server marked the result as an error. */
+  isError: boolean;
+}
+
+/** The model called a tool of an MCP server. */
+export interface McpToolCallItem {
+  type: 'mcpToolCall';
+  id: string;
+  call: ModelToolCall;
+  step: number;
+  server: string;
+  /** The tool's own name on the server. */
+  tool: string;
+  /** The arguments sent (a JSON string). */
+  arguments: string;
+  status: ToolItemStatus;
+  result: McpToolResult | null;
+  /** Why it failed or was declined (the server stopped, a timeout, the user's denial). */
+  reason: string | null;
+  durationMs: number | null;
+}
+
+/** An MCP server could not be started (or stopped) for this turn; its tools were left out. Not sent to the model. */
+export interface McpServerFailureItem {
+  type: 'mcpServerFailure';
+  id: string;
+  server: string;
+  scope: 'user' | 'repo';
+  message: string;
+}
+
 /** Why a turn could not go on, in words a user can act on. */
 export type AgentErrorKind =
   | 'auth' // 401: the key was refused
@@ -175,15 +270,34 @@ export interface ErrorItem {
   step: number | null;
 }
 
+/**
+ * The user changed how the running turn works (`turn.update`): only the fields that changed are set. It
+ * applies from the turn's next tool call or model call (`afterStep` = the model call in progress then).
+ * Shown in the conversation; not sent to the model, whose instructions are rebuilt with the new settings.
+ */
+export interface SettingsChangeItem {
+  type: 'settingsChange';
+  id: string;
+  sandbox: SandboxMode | null;
+  approvalPolicy: ApprovalPolicy | null;
+  model: string | null;
+  afterStep: number;
+}
+
 export type AgentItem =
   | UserMessageItem
+  | SettingsChangeItem
   | AgentMessageItem
   | ReasoningItem
   | CommandExecutionItem
   | FileChangeItem
   | PlanItem
   | ImageViewItem
-  | ErrorItem;
+  | ContextSnapshotItem
+  | McpToolCallItem
+  | McpServerFailureItem
+  | ErrorItem
+  | ContextCompactionItem;
 
 export type AgentItemType = AgentItem['type'];
 
@@ -241,7 +355,7 @@ export interface ApprovalRequest {
   turnId: string;
   /** The commandExecution or fileChange item waiting on the answer. */
   itemId: string;
-  kind: 'command' | 'fileChange';
+  kind: 'command' | 'fileChange' | 'mcpToolCall';
   /** Why Tandem asks (e.g. "the command asks to run outside the sandbox"). */
   reason: string;
   /** The model's one-line justification, when it gave one. */
@@ -253,6 +367,8 @@ export interface ApprovalRequest {
   paths: string[];
   /** What "always allow" would save as a rule (a command prefix); null when it is not offered. */
   rulePrefix: string[] | null;
+  /** The MCP tool call, for an `mcpToolCall` approval ("always" then allows the tool without asking). */
+  mcp?: { server: string; tool: string; arguments: string };
   requestedAt: number;
 }
 
@@ -267,6 +383,23 @@ export interface ActiveTurnState {
   pendingApprovals: ApprovalRequest[];
   /** Steering messages typed but not yet delivered to the model. */
   queuedSteers: number;
+  pause: TurnPauseState;
+}
+
+/**
+ * Whether a running turn is paused: `pausing` — asked to, it stops at its next step boundary (after the
+ * model call or tool in progress); `paused` — it waits there for `turn.resume`.
+ */
+export type TurnPauseState = 'running' | 'pausing' | 'paused';
+
+/** A thread's run settings as the next turn would use them (stored per thread, else the defaults). */
+export interface ThreadRunSettings {
+  sandbox: SandboxMode;
+  approvalPolicy: ApprovalPolicy;
+  /** The model this thread asked for; null = the configured model. */
+  model: string | null;
+  /** The working folder of its last turn; null = the workspace folder. */
+  cwd: string | null;
 }
 
 const Id = z.string().min(1).max(64);
@@ -308,6 +441,39 @@ export const TurnStartInput = z
   .strict();
 export type TurnStartInput = z.infer<typeof TurnStartInput>;
 
+/** How big a model's context window is, and at what share of it the conversation is compacted. */
+export interface ModelContextWindow {
+  model: string;
+  /** Tokens. */
+  contextWindow: number;
+  /** Compaction starts when the next request would pass this share of the window. */
+  threshold: number;
+  /** Where the window came from: the user's setting, Tandem's table of known models, or the default for unknown ones. */
+  source: 'setting' | 'known' | 'default';
+}
+
+const ModelName = z.string().trim().min(1).max(200);
+
+export const ModelContextWindowUpdate = z
+  .object({
+    model: ModelName,
+    contextWindow: z.number().int().min(2_048, 'A context window has at least 2,048 tokens').max(10_000_000).nullable(),
+    threshold: z.number().min(0.5, 'Compact at 50 % of the window or later').max(0.98, 'Compact at 98 % of the window at the latest').nullable(),
+  })
+  .strict();
+export type ModelContextWindowUpdate = z.infer<typeof ModelContextWindowUpdate>;
+
+export const TurnUpdateInput = z
+  .object({
+    threadId: Id,
+    sandbox: SandboxMode.optional(),
+    approvalPolicy: ApprovalPolicy.optional(),
+    model: z.string().trim().min(1, 'Enter a model name').max(200).optional(),
+  })
+  .strict()
+  .refine((u) => u.sandbox !== undefined || u.approvalPolicy !== undefined || u.model !== undefined, 'Give a sandbox, an approval policy or a model to change');
+export type TurnUpdateInput = z.infer<typeof TurnUpdateInput>;
+
 export const agentMethods = {
   /** Records the user's message and starts a turn; resolves as soon as the turn is running. */
   'turn.start': method<Turn>()(TurnStartInput),
@@ -315,6 +481,28 @@ export const agentMethods = {
   'turn.interrupt': method<{ interrupted: boolean }>()(z.object({ threadId: Id }).strict()),
   /** Adds a message to the running turn, delivered at its next model call. */
   'turn.steer': method<{ turnId: string }>()(z.object({ threadId: Id, text: MessageText }).strict()),
+  /**
+   * Compacts the thread's conversation now (a handoff summary replaces its history); runs as a turn of
+   * its own, so it shows as running and can be stopped. Refused (`conflict`) while a turn runs.
+   */
+  'thread.compact': method<Turn>()(z.object({ threadId: Id }).strict()),
+  /** A model's context window and compaction threshold, as set or known. */
+  'model.contextWindow.get': method<ModelContextWindow>()(z.object({ model: ModelName }).strict()),
+  /** Sets a model's context window and threshold; null resets one to the known value. */
+  'model.contextWindow.set': method<ModelContextWindow>()(ModelContextWindowUpdate),
+  /**
+   * Changes the sandbox, approval policy or model: kept as the thread's defaults, and applied to the
+   * running turn (if any) from its next tool call or model call. `turnId` is null when no turn runs.
+   */
+  'turn.update': method<{ turnId: string | null }>()(TurnUpdateInput),
+  /** Pauses the running turn at its next step boundary; nothing it produced is lost. */
+  'turn.pause': method<{ pause: TurnPauseState }>()(z.object({ threadId: Id }).strict()),
+  /** Lets a paused (or pausing) turn go on. */
+  'turn.resume': method<{ pause: TurnPauseState }>()(z.object({ threadId: Id }).strict()),
+  /** The thread's finished turns, oldest first (how each ended, its model, its summed token usage). */
+  'turn.list': method<{ turns: Turn[] }>()(z.object({ threadId: Id }).strict()),
+  /** The run settings the thread's next turn would use. */
+  'agent.threadSettings.get': method<ThreadRunSettings>()(z.object({ threadId: Id }).strict()),
   /** The running turn of a thread (null when none runs). */
   'turn.active': method<{ active: ActiveTurnState | null }>()(z.object({ threadId: Id }).strict()),
   'approval.respond': method<{ resolved: boolean }>()(
@@ -334,6 +522,10 @@ export const agentEvents = {
   'turn.completed': event<{ threadId: string; turn: Turn }>(),
   /** A model call failed in a way worth retrying; shown as "retrying 2/5". */
   'turn.retrying': event<{ threadId: string; turnId: string; attempt: number; maxRetries: number; delayMs: number; reason: string }>(),
+  /** The running turn's settings changed (`turn.update`): the turn as it now runs. */
+  'turn.updated': event<{ threadId: string; turn: Turn }>(),
+  /** The running turn was asked to pause, paused, or resumed. */
+  'turn.pauseChanged': event<{ threadId: string; turnId: string; pause: TurnPauseState }>(),
   /** Token usage after each model call (the turn's running totals). */
   'turn.usage': event<{ threadId: string; turnId: string; usage: TokenUsage }>(),
   'item.started': event<{ threadId: string; turnId: string; item: AgentItem }>(),

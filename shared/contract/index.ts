@@ -9,9 +9,12 @@ import { appEvents, appMethods } from './app';
 import { codeEvents, codeMethods } from './code';
 import { contextEvents, contextMethods } from './context';
 import type { EventSpec, MethodSpec } from './define';
+import { mcpEvents, mcpMethods } from './mcp';
+import { planEvents, planMethods } from './plans';
 import { providerEvents, providerMethods } from './provider';
 import { reviewEvents, reviewMethods } from './review';
 import { settingsEvents, settingsMethods } from './settings';
+import { skillEvents, skillMethods } from './skills';
 import { suggestionEvents, suggestionMethods } from './suggestions';
 import { terminalEvents, terminalMethods } from './terminals';
 import { threadEvents, threadMethods } from './threads';
@@ -26,6 +29,9 @@ export const methods = {
   ...terminalMethods,
   ...reviewMethods,
   ...agentMethods,
+  ...planMethods,
+  ...mcpMethods,
+  ...skillMethods,
   ...contextMethods,
   ...suggestionMethods,
   ...codeMethods,
@@ -40,6 +46,9 @@ export const events = {
   ...terminalEvents,
   ...reviewEvents,
   ...agentEvents,
+  ...planEvents,
+  ...mcpEvents,
+  ...skillEvents,
   ...contextEvents,
   ...suggestionEvents,
   ...codeEvents,
@@ -77,6 +86,9 @@ export * from './threads';
 export * from './review';
 export * from './terminals';
 export * from './agent';
+export * from './plans';
+export * from './mcp';
+export * from './skills';
 export * from './context';
 export * from './suggestions';
 export * from './code';

@@ -75,7 +75,7 @@ describe('the agent in the main window', () => {
     await page.keyboard.press('Control+,');
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByRole('textbox', { name: 'Model', exact: true }).fill('gpt-5-mini');
-    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await settings.getByRole('status').getByText('Saved').waitFor();
     await page.keyboard.press('Escape');
     await settings.waitFor({ state: 'detached' });

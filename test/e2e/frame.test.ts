@@ -176,7 +176,7 @@ describe('the main window', () => {
     expect(await result.textContent()).toContain('Connected');
     expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${GOOD_KEY}`);
 
-    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await settings.getByText('Saved', { exact: true }).waitFor();
     // The key is never shown again, anywhere in the page.
     expect(await settings.getByLabel('API key (optional)').inputValue()).toBe('');

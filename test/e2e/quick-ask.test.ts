@@ -142,6 +142,9 @@ describe('quick ask', () => {
     const answer = quickAsk().getByRole('region', { name: 'Answer' });
     await answer.locator('strong', { hasText: 'checkout.ts' }).waitFor();
     await answer.locator('code', { hasText: 'npm install' }).waitFor();
+    // The answer is drawn by the shared Markdown renderer (ui/markdown), as agent messages are.
+    expect(await answer.locator('.md').count()).toBe(1);
+    if (process.env.TANDEM_SHOTS_DIR) await page.screenshot({ path: path.join(process.env.TANDEM_SHOTS_DIR, 'quick-ask-answer-dark.png'), animations: 'disabled', caret: 'hide' });
 
     await fake.waitForRequests(1);
     const sent = fake.requests.filter((r) => r.endpoint === 'responses' || r.endpoint === 'chat');

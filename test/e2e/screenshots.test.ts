@@ -129,7 +129,7 @@ describe('screenshots', () => {
     await settings.getByRole('radio', { name: 'OpenAI-compatible server' }).click();
     await settings.getByLabel('Base URL').fill(fake.baseUrl);
     await settings.getByRole('textbox', { name: 'Model', exact: true }).fill('gpt-5-mini');
-    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await settings.getByText('Saved', { exact: true }).waitFor();
     fake.script([{ chat: { text: 'ok' } }]);
     await settings.getByRole('button', { name: 'Test connection' }).click();

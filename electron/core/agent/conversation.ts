@@ -6,7 +6,9 @@
  */
 import type { AgentItem, ModelToolCall, UserMessageItem } from '../../../shared/contract';
 import type { LoggedItem } from './items';
+import { compactedHistory, sinceLastCompaction } from './compaction/history';
 import type { ConversationEntry, ImageInput } from './model/types';
+import { mcpToolOutput } from './mcp/mcp-tool';
 import { fileChangeOutput } from './tools/apply-patch-tool';
 import { commandOutput } from './tools/shell';
 import { PLAN_UPDATED } from './tools/update-plan';
@@ -25,7 +27,9 @@ interface StepGroup {
 }
 
 export async function buildConversation(log: readonly LoggedItem[], loadImage: ImageLoader = loadImageFromDisk): Promise<ConversationEntry[]> {
-  const entries: ConversationEntry[] = [];
+  // A compaction stands for everything before it: its kept user messages and summary come first (compaction/).
+  const { previous, items: sinceCompaction } = sinceLastCompaction(log);
+  const entries: ConversationEntry[] = previous ? compactedHistory(previous) : [];
   let group: (StepGroup & { turnId: string | null; step: number }) | null = null;
   /** Steering messages not placed yet: each goes right after the model call it was typed during. */
   let steers: { turnId: string | null; afterStep: number; item: UserMessageItem }[] = [];
@@ -46,7 +50,7 @@ export async function buildConversation(log: readonly LoggedItem[], loadImage: I
     await emitSteers((s) => s.turnId === g.turnId && s.afterStep <= g.step);
   };
 
-  for (const { turnId, item } of log) {
+  for (const { turnId, item } of sinceCompaction) {
     if (item.type === 'userMessage') {
       if (item.steer) {
         steers.push({ turnId, afterStep: item.steer.afterStep, item });
@@ -74,6 +78,11 @@ export async function buildConversation(log: readonly LoggedItem[], loadImage: I
 
 function stepOf(item: AgentItem): number | null {
   if (item.type === 'userMessage') return null;
+  if (item.type === 'contextCompaction') return null;
+  // A settings change is for the user; the model reads the new settings in its rebuilt instructions.
+  if (item.type === 'settingsChange') return null;
+  // An MCP server that failed to start is for the user; the model simply does not see its tools.
+  if (item.type === 'mcpServerFailure') return null;
   if (item.type === 'error') return item.call ? item.step : null;
   return item.step;
 }
@@ -105,6 +114,14 @@ function addToGroup(group: StepGroup, item: AgentItem): void {
       } else {
         group.results.push({ callId: item.call.callId, output: `Could not view the image: ${item.reason ?? 'unknown error'}`, images: [] });
       }
+      return;
+    case 'mcpToolCall':
+      group.calls.push(item.call);
+      group.results.push({ callId: item.call.callId, output: mcpToolOutput(item), images: item.status === 'completed' || item.status === 'failed' ? (item.result?.images ?? []) : [] });
+      return;
+    case 'contextSnapshot':
+      group.calls.push(item.call);
+      group.results.push({ callId: item.call.callId, output: item.output, images: [] });
       return;
     case 'error':
       if (item.call) {

@@ -224,8 +224,20 @@ export function describeItem(item: AgentItem): string | null {
       return ['plan:', ...item.steps.map((s) => `  [${s.status === 'completed' ? 'x' : s.status === 'inProgress' ? '>' : ' '}] ${s.step}`)].join('\n');
     case 'imageView':
       return item.status === 'completed' ? `viewed image ${item.path}` : `could not view ${item.path}: ${item.reason ?? ''}`;
+    case 'mcpToolCall':
+      return `mcp ${item.server}/${item.tool}: ${item.status}${item.reason ? ` (${item.reason})` : item.result?.isError ? ' (the tool reported an error)' : ''}`;
+    case 'mcpServerFailure':
+      return item.message;
+    case 'contextSnapshot':
+      return item.paused ? 'context: paused by the user' : `context: ${item.chips.map((c) => c.label).join(', ') || (item.reason ?? 'nothing')}`;
+    case 'settingsChange': {
+      const changed = [item.sandbox && `sandbox ${item.sandbox}`, item.approvalPolicy && `approvals ${item.approvalPolicy}`, item.model && `model ${item.model}`];
+      return `settings changed: ${changed.filter(Boolean).join(', ')}`;
+    }
     case 'error':
       return `error: ${item.message}`;
+    case 'contextCompaction':
+      return `conversation compacted: ${item.tokensBefore.toLocaleString('en-US')} → ${item.tokensAfter.toLocaleString('en-US')} tokens`;
   }
 }
 

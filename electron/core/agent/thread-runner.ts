@@ -1,14 +1,20 @@
 /**
  * One running turn of one thread, from the user's message to `turn.completed`. It owns the turn's abort
- * controller, its item recorder and the steering count, keeps the thread's status in step (running,
- * waitingForApproval, then done / failed / idle), and marks the thread as owned by this process while the
- * turn runs, so another Tandem process sharing the data folder can tell a live turn from a dead one.
+ * controller, its item recorder, the steering count and its pause gate, keeps the thread's status in step
+ * (running, waitingForApproval, paused, then done / failed / idle), records the turn (its usage so far)
+ * at each step, and marks the thread as owned by this process while the turn runs, so another Tandem
+ * process sharing the data folder can tell a live turn from a dead one.
  */
 import {
   EMPTY_USAGE,
   type ActiveTurnState,
   type AgentItem,
+  type ModelContextWindow,
+  type ApprovalPolicy,
+  type SandboxMode,
+  type SettingsChangeItem,
   type ThreadStatus,
+  type TurnPauseState,
   type Turn,
   type TurnError,
   type UserMessageItem,
@@ -20,9 +26,11 @@ import type { ImageLoader } from './conversation';
 import type { TurnInstructions } from './instructions';
 import type { ModelClient } from './model/types';
 import type { RetryPolicy } from './model/retry';
-import { runTurnLoop, type TurnOutcome } from './turn-loop';
+import { runManualCompaction, TurnCompaction } from './compaction/turn-compaction';
+import { PauseGate } from './pause-gate';
+import { runTurnLoop, type TurnLoopContext, type TurnOutcome } from './turn-loop';
 import type { TurnSandbox } from './tools/permissions';
-import type { ToolRegistry } from './tools/registry';
+import type { AgentTool, ToolRegistry } from './tools/registry';
 import { releaseTurnOwnership, claimTurnOwnership } from './turn-ownership';
 
 export interface ThreadRunnerDeps {
@@ -31,6 +39,8 @@ export interface ThreadRunnerDeps {
   tools: ToolRegistry;
   retry: RetryPolicy;
   loadImage: ImageLoader;
+  /** The model's context window, for compaction (compaction/); without it the conversation is never compacted. */
+  contextWindowFor?: (model: string) => ModelContextWindow;
 }
 
 export interface TurnPlan {
@@ -41,8 +51,34 @@ export interface TurnPlan {
   providerLabel: string;
   /** Why no client could be made. */
   failure: TurnError | null;
-  /** The sandbox and instructions, prepared after the message is stored (this reads files, probes the sandbox). */
-  prepare: () => Promise<{ sandbox: TurnSandbox; instructions: TurnInstructions }>;
+  /**
+   * The sandbox and instructions for these settings, prepared after the message is stored (this reads
+   * files, probes the sandbox), and again when the user changes the turn's autonomy.
+   */
+  prepare: (settings: TurnAutonomy) => Promise<{ sandbox: TurnSandbox; instructions: TurnInstructions }>;
+  /** `thread.compact`: the turn compacts the conversation and does nothing else (`userMessage` is not stored). */
+  compactOnly?: boolean;
+  /** This turn's own tools (a plan-first turn's), instead of the agent's usual ones. */
+  tools?: ToolRegistry;
+  /**
+   * Tools found for this turn (its MCP servers'), added to the others once the turn is prepared, and
+   * notices for the thread (a server that failed to start). Never rejects.
+   */
+  extraTools?: () => Promise<{ tools: AgentTool[]; notices: AgentItem[] }>;
+  /** See TurnLoopContext.beforeFinish; `items` records the message the model reads next. */
+  beforeFinish?: (step: number, items: TurnItems) => boolean;
+}
+
+export interface TurnAutonomy {
+  sandbox: SandboxMode;
+  approvalPolicy: ApprovalPolicy;
+}
+
+/** What `turn.update` may change in a running turn. */
+export interface TurnSettingsChange {
+  sandbox?: SandboxMode;
+  approvalPolicy?: ApprovalPolicy;
+  model?: string;
 }
 
 export class ThreadRunner {
@@ -52,6 +88,9 @@ export class ThreadRunner {
   private readonly log: LoggedItem[];
   private steersSinceLastCall = 0;
   private readonly queuedSteerIds = new Set<string>();
+  private readonly pause = new PauseGate((state, previous) => this.pauseChanged(state, previous));
+  /** The sandbox or approval policy changed since the turn's permissions were prepared. */
+  private autonomyChanged = false;
   private finished: Promise<Turn> | null = null;
 
   constructor(
@@ -88,11 +127,12 @@ export class ThreadRunner {
       images: this.plan.userMessage.images,
       steer: null,
     };
-    const stored = this.items.storeQuietly(message);
+    const stored = this.plan.compactOnly ? null : this.items.storeQuietly(message);
     claimTurnOwnership(this.deps.store, this.threadId, this.turn.id);
+    this.deps.store.turns.record(this.turn);
     this.setStatus('running');
     this.deps.events.emit('turn.started', { threadId: this.threadId, turn: { ...this.turn } });
-    this.items.announce(stored);
+    if (stored) this.items.announce(stored);
     this.finished = this.run();
     return { ...this.turn };
   }
@@ -115,8 +155,45 @@ export class ThreadRunner {
     return message;
   }
 
+  /**
+   * Changes the turn's settings from its next step: the model at the next model call; the sandbox and
+   * approval policy at the next tool call (its permissions and instructions are prepared again then).
+   * Approvals already waiting stay waiting: loosening never answers them. Records what changed as an
+   * item; null when nothing did.
+   */
+  update(change: TurnSettingsChange): SettingsChangeItem | null {
+    const differs = <K extends keyof TurnSettingsChange>(key: K) => (change[key] !== undefined && change[key] !== this.turn[key] ? change[key]! : null);
+    const item: SettingsChangeItem = {
+      type: 'settingsChange',
+      id: newItemId(),
+      sandbox: differs('sandbox'),
+      approvalPolicy: differs('approvalPolicy'),
+      model: differs('model'),
+      afterStep: this.turn.modelCalls,
+    };
+    if (item.sandbox === null && item.approvalPolicy === null && item.model === null) return null;
+    if (item.sandbox !== null) this.turn.sandbox = item.sandbox;
+    if (item.approvalPolicy !== null) this.turn.approvalPolicy = item.approvalPolicy;
+    if (item.model !== null) this.turn.model = item.model;
+    if (item.sandbox !== null || item.approvalPolicy !== null) this.autonomyChanged = true;
+    this.items.record(item);
+    this.deps.events.emit('turn.updated', { threadId: this.threadId, turn: { ...this.turn } });
+    return item;
+  }
+
+  /** Asks the turn to pause at its next step boundary. */
+  pauseTurn(): TurnPauseState {
+    this.pause.request();
+    return this.pause.state;
+  }
+
+  resumeTurn(): TurnPauseState {
+    this.pause.release();
+    return this.pause.state;
+  }
+
   state(pendingApprovals: ActiveTurnState['pendingApprovals']): ActiveTurnState {
-    return { turn: { ...this.turn }, inProgress: this.items.inProgress(), pendingApprovals, queuedSteers: this.queuedSteerIds.size };
+    return { turn: { ...this.turn }, inProgress: this.items.inProgress(), pendingApprovals, queuedSteers: this.queuedSteerIds.size, pause: this.pause.state };
   }
 
   private async run(): Promise<Turn> {
@@ -136,6 +213,7 @@ export class ThreadRunner {
     this.turn.error = outcome.status === 'failed' ? outcome.error : null;
     this.turn.completedAt = Date.now();
     try {
+      this.deps.store.turns.record(this.turn);
       this.setStatus(outcome.status === 'completed' ? 'done' : outcome.status === 'failed' ? 'failed' : 'idle');
       releaseTurnOwnership(this.deps.store, this.threadId, this.turn.id);
     } catch (error) {
@@ -152,16 +230,24 @@ export class ThreadRunner {
     }
     let prepared;
     try {
-      prepared = await this.plan.prepare();
+      // A change made while this prepares is applied at the first step boundary.
+      this.autonomyChanged = false;
+      prepared = await this.plan.prepare({ sandbox: this.turn.sandbox, approvalPolicy: this.turn.approvalPolicy });
     } catch (error) {
       return this.failWith('internal', `The turn could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
     }
     const { sandbox, instructions } = prepared;
-    return runTurnLoop({
+    let tools = this.plan.tools ?? this.deps.tools;
+    if (this.plan.extraTools) {
+      const extra = await this.plan.extraTools();
+      for (const notice of extra.notices) this.items.record(notice);
+      tools = tools.extend(extra.tools);
+    }
+    const ctx: TurnLoopContext = {
       store: this.deps.store,
       events: this.deps.events,
       client: this.plan.client,
-      tools: this.deps.tools,
+      tools,
       permissions: sandbox.permissions,
       commands: sandbox.commands,
       retry: this.deps.retry,
@@ -179,7 +265,55 @@ export class ThreadRunner {
         return n;
       },
       setWaitingForApproval: (waiting) => this.setStatus(waiting ? 'waitingForApproval' : 'running'),
-    });
+      checkpoint: () => this.checkpoint(ctx),
+      ...(this.plan.beforeFinish ? { beforeFinish: (step: number) => this.plan.beforeFinish!(step, this.items) } : {}),
+    };
+    // Compaction (compaction/): within the model's window at every call, or — for thread.compact — only that.
+    const windowFor = this.deps.contextWindowFor;
+    if (windowFor) ctx.compaction = new TurnCompaction(windowFor);
+    if (this.plan.compactOnly && windowFor) return runManualCompaction(ctx, windowFor(this.turn.model));
+    return runTurnLoop(ctx);
+  }
+
+  /** A step boundary of the loop: records the turn so far, waits out a pause, applies changed autonomy. */
+  private async checkpoint(ctx: TurnLoopContext): Promise<boolean> {
+    this.recordProgress();
+    for (;;) {
+      if (this.abort.signal.aborted) return false;
+      if (this.pause.isRequested) {
+        await this.pause.wait(this.abort.signal);
+        continue;
+      }
+      if (this.autonomyChanged) {
+        this.autonomyChanged = false;
+        let prepared;
+        try {
+          prepared = await this.plan.prepare({ sandbox: this.turn.sandbox, approvalPolicy: this.turn.approvalPolicy });
+        } catch (error) {
+          throw new Error(`the new sandbox and approval settings could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        ctx.permissions = prepared.sandbox.permissions;
+        ctx.commands = prepared.sandbox.commands;
+        ctx.instructions = prepared.instructions;
+        continue;
+      }
+      return true;
+    }
+  }
+
+  /** The turn's usage so far survives a crash (a turn row left `inProgress` is closed on the next start). */
+  private recordProgress(): void {
+    try {
+      this.deps.store.turns.record(this.turn);
+    } catch (error) {
+      console.error(`[tandem] could not record the progress of turn ${this.turn.id}`, error);
+    }
+  }
+
+  private pauseChanged(state: TurnPauseState, previous: TurnPauseState): void {
+    if (state === 'paused') this.setStatus('paused');
+    else if (state === 'running' && previous === 'paused') this.setStatus('running');
+    this.deps.events.emit('turn.pauseChanged', { threadId: this.threadId, turnId: this.turn.id, pause: state });
   }
 
   private failWith(kind: TurnError['kind'], message: string): TurnOutcome {

@@ -16,7 +16,9 @@ import { ModelError } from './model/errors';
 import { streamWithRetries, type RetryPolicy } from './model/retry';
 import type { ConversationEntry, ModelClient, ModelEvent } from './model/types';
 import type { AgentPermissions, CommandExecutor } from './tools/permissions';
+import { contextSnapshotParts } from './tools/get-context';
 import type { ToolRegistry } from './tools/registry';
+import type { TurnCompaction } from './compaction/turn-compaction';
 
 export interface TurnLoopContext {
   store: Store;
@@ -38,6 +40,19 @@ export interface TurnLoopContext {
   /** Steering messages stored since the last model call was sent; reading resets the count. */
   takeSteerCount(): number;
   setWaitingForApproval(waiting: boolean): void;
+  /**
+   * A step boundary (before each model call and each tool call): waits here while the turn is paused,
+   * and applies autonomy changed meanwhile (`permissions`, `commands`, `instructions` and the turn's
+   * settings may be replaced). False when the turn was interrupted meanwhile.
+   */
+  checkpoint(): Promise<boolean>;
+  /** Compaction (compaction/): keeps each request within the model's context window. */
+  compaction?: TurnCompaction;
+  /**
+   * Asked when the model answers without a tool call: true when it must go on (a plan run with steps
+   * still open), having recorded a message for the next call to carry.
+   */
+  beforeFinish?(step: number): boolean;
 }
 
 export type TurnOutcome = { status: 'completed' } | { status: 'interrupted' } | { status: 'failed'; error: TurnError };
@@ -50,14 +65,21 @@ export async function runTurnLoop(ctx: TurnLoopContext): Promise<TurnOutcome> {
   };
 
   for (let step = 1; ; step += 1) {
-    if (ctx.signal.aborted) return { status: 'interrupted' };
+    if (!(await ctx.checkpoint())) return { status: 'interrupted' };
     // From here on, a steering message belongs after this call: counted now, sent with the next one.
     ctx.turn.modelCalls = step;
     ctx.takeSteerCount();
-    const input = await buildConversation(ctx.log.slice(), ctx.loadImage);
+    let input = await buildConversation(ctx.log.slice(), ctx.loadImage);
     if (ctx.signal.aborted) return { status: 'interrupted' };
+    // Compaction: a request that would pass the model's threshold is compacted first (compaction/).
+    if (ctx.compaction) {
+      const fitted = await ctx.compaction.fit(ctx, input);
+      if ('outcome' in fitted) return fitted.outcome;
+      input = fitted.input;
+    }
 
-    const context = [...ctx.instructions.parts, conversationPart(input), toolsPart];
+    // get_context results ride in the conversation: each request carrying them lists their chips.
+    const context = [...ctx.instructions.parts, ...contextSnapshotParts(ctx.log), conversationPart(input), toolsPart];
     // One ledger entry per request sent, retries included: each one carried the context out.
     const recordRequest = (attempt: number) =>
       ctx.store.ledger.record({
@@ -93,6 +115,12 @@ export async function runTurnLoop(ctx: TurnLoopContext): Promise<TurnOutcome> {
       output.closeOpenItems();
       if (ctx.signal.aborted) return { status: 'interrupted' };
       const failure = error instanceof ModelError ? error : new ModelError('internal', `Tandem failed while reading the model's reply: ${String(error)}`, { retryable: false, cause: error });
+      // Compaction: the server found the request too long although the estimate fit — compact, call again.
+      if (failure.kind === 'contextLength' && ctx.compaction) {
+        const recovered = await ctx.compaction.recover(ctx);
+        if (recovered && 'outcome' in recovered) return recovered.outcome;
+        if (recovered) continue;
+      }
       return fail(ctx, failure.kind, failure.message, failure.httpStatus);
     } finally {
       call.release();
@@ -102,16 +130,18 @@ export async function runTurnLoop(ctx: TurnLoopContext): Promise<TurnOutcome> {
     if (!output.completed) return fail(ctx, 'streamCut', 'The model server ended the stream before the reply was complete.', null);
 
     if (output.usage) addUsage(ctx.turn.usage, output.usage);
+    ctx.compaction?.record(output.usage);
     ctx.events.emit('turn.usage', { threadId: ctx.turn.threadId, turnId: ctx.turn.id, usage: { ...ctx.turn.usage } });
 
     if (output.calls.length === 0) {
       // The model is done — unless the user steered meanwhile: then it gets to read that.
       if (ctx.takeSteerCount() > 0) continue;
+      if (ctx.beforeFinish?.(step)) continue;
       return { status: 'completed' };
     }
 
     for (const call of output.calls) {
-      if (ctx.signal.aborted) return { status: 'interrupted' };
+      if (!(await ctx.checkpoint())) return { status: 'interrupted' };
       try {
         await ctx.tools.run({
           threadId: ctx.turn.threadId,

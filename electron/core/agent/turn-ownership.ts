@@ -42,7 +42,8 @@ export function liveOwnerElsewhere(store: Store, threadId: string): number | nul
 export function recoverAbandonedTurns(store: Store, events: EventBus, isRunningHere: (threadId: string) => boolean): string[] {
   const recovered: string[] = [];
   for (const thread of store.threads.list({ includeArchived: true })) {
-    if (thread.status !== 'running' && thread.status !== 'waitingForApproval') continue;
+    // A paused turn belongs to its process like a running one: it dies with it.
+    if (thread.status !== 'running' && thread.status !== 'waitingForApproval' && thread.status !== 'paused') continue;
     if (isRunningHere(thread.id) || liveOwnerElsewhere(store, thread.id) !== null) continue;
     const owner = store.settings.get<Ownership>(KEY_PREFIX + thread.id);
     const item: ErrorItem = {
@@ -57,6 +58,10 @@ export function recoverAbandonedTurns(store: Store, events: EventBus, isRunningH
       step: null,
     };
     store.items.append({ id: item.id, threadId: thread.id, turnId: owner?.turnId ?? null, type: item.type, data: item });
+    const turn = owner ? store.turns.get(owner.turnId) : null;
+    if (turn && turn.status === 'inProgress') {
+      store.turns.record({ ...turn, status: 'failed', completedAt: Date.now(), error: { kind: 'processEnded', message: item.message } });
+    }
     store.settings.delete(KEY_PREFIX + thread.id);
     const updated = store.threads.update(thread.id, { status: 'failed' });
     if (updated) events.emit('threads.changed', updated);

@@ -1,11 +1,12 @@
 /**
  * The agent's live conversations: one `ThreadStream` per thread the window has opened, fed by the agent
- * events through the pure `streamReducer`, plus the calls a thread makes (send, steer, stop, answer an
- * approval). Opening a thread reads its stored items, then the running turn (`turn.active`), so a reload
- * in the middle of a turn shows it exactly as it stands.
+ * events through the pure `streamReducer`, plus the calls a thread makes (send, steer, change settings,
+ * pause, resume, stop, answer an approval). Opening a thread reads its stored items and finished turns,
+ * its stored run settings, then the running turn (`turn.active`), so a reload in the middle of a turn
+ * shows it exactly as it stands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApprovalDecision, ApprovalPolicy, SandboxMode } from '../../../shared/contract';
+import type { ApprovalDecision, ApprovalPolicy, SandboxMode, ThreadRunSettings } from '../../../shared/contract';
 import type { TandemClient } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { EMPTY_STREAM, streamReducer, type StreamAction, type ThreadStream } from '../features/agent/agent-stream';
@@ -15,7 +16,11 @@ export interface AgentThreadState {
   status: LoadStatus;
   error: string | null;
   stream: ThreadStream;
+  /** The thread's run settings as stored (what its next turn uses); null until read. */
+  settings: ThreadRunSettings | null;
 }
+
+export type RunSettingsChange = Partial<Pick<ThreadRunSettings, 'sandbox' | 'approvalPolicy'>> & { model?: string };
 
 export interface AgentState {
   threads: Record<string, AgentThreadState>;
@@ -23,14 +28,20 @@ export interface AgentState {
   open(threadId: string): Promise<void>;
   send(threadId: string, text: string, options: { sandbox: SandboxMode; approvalPolicy: ApprovalPolicy }): Promise<void>;
   steer(threadId: string, text: string): Promise<void>;
+  /** Changes the thread's run settings; a running turn takes them from its next step. */
+  updateSettings(threadId: string, change: RunSettingsChange): Promise<void>;
+  pause(threadId: string): Promise<void>;
+  resume(threadId: string): Promise<void>;
   interrupt(threadId: string): Promise<void>;
+  /** Compacts the thread's conversation now (thread.compact): a handoff summary replaces its history. */
+  compact(threadId: string): Promise<void>;
   respond(requestId: string, decision: ApprovalDecision, message?: string): Promise<void>;
   dispatch(threadId: string, action: StreamAction): void;
 }
 
 export type AgentStore = StoreApi<AgentState>;
 
-const EMPTY_THREAD: AgentThreadState = { status: 'idle', error: null, stream: EMPTY_STREAM };
+const EMPTY_THREAD: AgentThreadState = { status: 'idle', error: null, stream: EMPTY_STREAM, settings: null };
 
 export function createAgentStore(client: TandemClient): { store: AgentStore; stop(): void } {
   const store = createStore<AgentState>()((set, get) => {
@@ -43,11 +54,17 @@ export function createAgentStore(client: TandemClient): { store: AgentStore; sto
       async open(threadId) {
         update(threadId, (t) => ({ ...t, status: t.status === 'ready' ? 'ready' : 'loading', error: null }));
         try {
-          const [{ items }, { active }] = await Promise.all([client.invoke('threads.get', { id: threadId }), client.invoke('turn.active', { threadId })]);
+          const [{ items }, { turns }, settings, { active }] = await Promise.all([
+            client.invoke('threads.get', { id: threadId }),
+            client.invoke('turn.list', { threadId }),
+            client.invoke('agent.threadSettings.get', { threadId }),
+            client.invoke('turn.active', { threadId }),
+          ]);
           update(threadId, (t) => {
             let stream = streamReducer(t.stream, { type: 'thread.loaded', items });
+            stream = streamReducer(stream, { type: 'turns.loaded', turns });
             stream = streamReducer(stream, { type: 'turn.active', active });
-            return { status: 'ready', error: null, stream };
+            return { status: 'ready', error: null, stream, settings };
           });
         } catch (err) {
           update(threadId, (t) => ({ ...t, status: 'error', error: describeError(err) }));
@@ -60,8 +77,33 @@ export function createAgentStore(client: TandemClient): { store: AgentStore; sto
       async steer(threadId, text) {
         await client.invoke('turn.steer', { threadId, text });
       },
+      async updateSettings(threadId, change) {
+        const before = get().threads[threadId]?.settings ?? null;
+        // Shown at once; put back if the core refuses.
+        if (before) update(threadId, (t) => ({ ...t, settings: { ...before, ...change } }));
+        try {
+          await client.invoke('turn.update', { threadId, ...change });
+        } catch (err) {
+          if (before) update(threadId, (t) => ({ ...t, settings: before }));
+          throw err;
+        }
+      },
+      async pause(threadId) {
+        const { pause } = await client.invoke('turn.pause', { threadId });
+        const turnId = get().threads[threadId]?.stream.activeTurnId;
+        if (turnId) get().dispatch(threadId, { type: 'turn.pauseChanged', payload: { threadId, turnId, pause } });
+      },
+      async resume(threadId) {
+        const { pause } = await client.invoke('turn.resume', { threadId });
+        const turnId = get().threads[threadId]?.stream.activeTurnId;
+        if (turnId) get().dispatch(threadId, { type: 'turn.pauseChanged', payload: { threadId, turnId, pause } });
+      },
       async interrupt(threadId) {
         await client.invoke('turn.interrupt', { threadId });
+      },
+      async compact(threadId) {
+        const turn = await client.invoke('thread.compact', { threadId });
+        get().dispatch(threadId, { type: 'turn.started', payload: { threadId, turn } });
       },
       async respond(requestId, decision, message) {
         await client.invoke('approval.respond', message ? { requestId, decision, message } : { requestId, decision });
@@ -79,6 +121,16 @@ export function createAgentStore(client: TandemClient): { store: AgentStore; sto
     client.on('turn.completed', (p) => d(p.threadId, { type: 'turn.completed', payload: p })),
     client.on('turn.retrying', (p) => d(p.threadId, { type: 'turn.retrying', payload: p })),
     client.on('turn.usage', (p) => d(p.threadId, { type: 'turn.usage', payload: p })),
+    client.on('turn.updated', (p) => {
+      d(p.threadId, { type: 'turn.updated', payload: p });
+      // Another window (or this one) changed them: the thread's stored settings are the turn's now.
+      const t = store.getState().threads[p.threadId];
+      if (t?.settings) {
+        const settings = { ...t.settings, sandbox: p.turn.sandbox, approvalPolicy: p.turn.approvalPolicy, model: p.turn.model };
+        store.setState({ threads: { ...store.getState().threads, [p.threadId]: { ...t, settings } } });
+      }
+    }),
+    client.on('turn.pauseChanged', (p) => d(p.threadId, { type: 'turn.pauseChanged', payload: p })),
     client.on('item.started', (p) => d(p.threadId, { type: 'item.started', payload: p })),
     client.on('item.delta', (p) => d(p.threadId, { type: 'item.delta', payload: p })),
     client.on('item.completed', (p) => d(p.threadId, { type: 'item.completed', payload: p })),

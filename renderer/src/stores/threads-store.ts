@@ -3,7 +3,7 @@
  * open thread whose `updatedAt` moved is re-read so its items stay current.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Thread, ThreadItem } from '../../../shared/contract';
+import type { Thread, ThreadItem, ThreadMode } from '../../../shared/contract';
 import type { TandemClient } from '../api/client';
 import { describeError } from '../api/describe-error';
 import type { LoadStatus } from './load-state';
@@ -22,7 +22,8 @@ export interface ThreadsState {
   load(): Promise<void>;
   /** Loads (or reloads) one thread with its items. */
   open(id: string): Promise<void>;
-  create(workspaceId: string | null, title?: string): Promise<Thread>;
+  /** `mode` worktree gives the thread its own git worktree and branch (see docs/agent.md). */
+  create(workspaceId: string | null, title?: string, mode?: ThreadMode): Promise<Thread>;
   rename(id: string, title: string): Promise<void>;
   archive(id: string, archived?: boolean): Promise<void>;
   /** Takes a thread the core reported (an event or a call's answer). */
@@ -65,8 +66,8 @@ export function createThreadsStore(client: TandemClient): { store: ThreadsStore;
         set({ details: { ...get().details, [id]: { status: 'error', error: describeError(err), items: prev?.items ?? [] } } });
       }
     },
-    async create(workspaceId, title) {
-      const thread = await client.invoke('threads.create', title ? { workspaceId, title } : { workspaceId });
+    async create(workspaceId, title, mode) {
+      const thread = await client.invoke('threads.create', { workspaceId, ...(title ? { title } : {}), ...(mode ? { mode } : {}) });
       get().receive(thread);
       return thread;
     },

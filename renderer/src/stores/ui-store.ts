@@ -13,9 +13,15 @@ export const PANEL_LIMITS: Record<PanelId, { min: number; max: number; initial: 
   bottom: { min: 120, max: 800, initial: 240 },
 };
 
-export type SettingsSection = 'model' | 'appearance' | 'hotkey' | 'suggestions' | 'privacy' | 'about';
+export type SettingsSection = 'model' | 'mcp' | 'appearance' | 'hotkey' | 'suggestions' | 'privacy' | 'about';
 
-export type Dialog = { kind: 'settings'; section: SettingsSection } | { kind: 'palette' } | { kind: 'quickAsk' } | null;
+export type Dialog =
+  | { kind: 'settings'; section: SettingsSection }
+  | { kind: 'palette' }
+  | { kind: 'quickAsk' }
+  /** Creating a thread with its own git worktree (asks where its branch starts). */
+  | { kind: 'newWorktreeThread'; workspaceId: string | null }
+  | null;
 
 /** Places a command can send the keyboard focus to. */
 export type FocusTarget = 'sidebar' | 'conversation' | 'composer' | 'review' | 'bottom';

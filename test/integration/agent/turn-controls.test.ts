@@ -250,7 +250,7 @@ describe('a paused turn whose process dies', () => {
         platform: 'node',
         format: 'cjs',
         target: 'node20',
-        external: ['better-sqlite3', 'node-pty', 'electron'],
+        external: ['better-sqlite3', 'node-pty', 'electron', '@parcel/watcher', 'get-windows'],
         nodePaths: [path.resolve(import.meta.dirname, '../../../node_modules')],
         logLevel: 'warning',
       });

@@ -36,6 +36,11 @@ export interface FakeOpenAIOptions {
    * `404 page not found` as Ollama and other Go servers send.
    */
   notFoundStyle?: 'openai' | 'plain';
+  /**
+   * Answers a model request before the queue is consulted (null leaves it to the next queued step): for
+   * long sessions whose replies depend on what the client sends, e.g. a summary request at any point.
+   */
+  route?: (request: { api: ModelApi; body: Record<string, unknown> }) => ScriptStep | null;
 }
 
 export type Endpoint = 'responses' | 'chat' | 'models' | 'model' | 'unknown';
@@ -308,7 +313,9 @@ class FakeOpenAI implements FakeOpenAIServer {
       return send(notFound.status, errorBody(notFound.error));
     }
 
-    const step = this.steps[0];
+    const routed = this.options.route?.({ api, body }) ?? null;
+    if (routed) assertValidStep(routed, -1);
+    const step = routed ?? this.steps[0];
     const apiName = api === 'responses' ? 'Responses' : 'Chat Completions';
     if (!step) {
       const message = `No scripted reply left for this ${apiName} request`;
@@ -322,7 +329,7 @@ class FakeOpenAI implements FakeOpenAIServer {
       this.violate(record, 'script-mismatch', message, []);
       return send(500, errorBody({ message, type: 'server_error', param: null, code: null }));
     }
-    this.steps.shift();
+    if (!routed) this.steps.shift();
 
     if (step.delayMsBeforeResponse) await sleep(step.delayMsBeforeResponse, signal);
     if (signal.aborted) return;

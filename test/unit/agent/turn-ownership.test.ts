@@ -41,6 +41,18 @@ describe('turn ownership', () => {
     expect(store.settings.get(`agent.activeTurn.${id}`)).toBeUndefined();
   });
 
+  it('a paused turn of a dead process is closed too, and its stored turn marked failed with its usage kept', () => {
+    const id = runningThread(deadPid());
+    store.threads.update(id, { status: 'paused' });
+    const usage = { inputTokens: 100, cachedInputTokens: 0, outputTokens: 20, reasoningOutputTokens: 0, totalTokens: 120 };
+    const base = { id: 'turn_1', threadId: id, model: 'm', cwd: '/repo', sandbox: 'workspace-write', approvalPolicy: 'on-request', startedAt: 1, error: null, modelCalls: 1 } as const;
+    store.turns.record({ ...base, status: 'inProgress', completedAt: null, usage });
+    expect(recoverAbandonedTurns(store, events, () => false)).toEqual([id]);
+    expect(store.threads.get(id)!.status).toBe('failed');
+    expect(store.turns.get('turn_1')).toMatchObject({ status: 'failed', error: { kind: 'processEnded' }, usage });
+    expect(store.turns.list(id)).toHaveLength(1);
+  });
+
   it('a thread running in another live process is left alone, and named as busy', () => {
     const id = runningThread(process.ppid);
     expect(recoverAbandonedTurns(store, events, () => false)).toEqual([]);

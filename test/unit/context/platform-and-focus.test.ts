@@ -13,7 +13,9 @@ describe('display sessions', () => {
     expect(detectDisplaySession({ DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toEqual({ kind: 'wayland', xwayland: ':0' });
     expect(detectDisplaySession({ XDG_SESSION_TYPE: 'wayland' }, 'linux')).toEqual({ kind: 'wayland', xwayland: null });
     expect(detectDisplaySession({}, 'linux')).toEqual({ kind: 'none' });
-    expect(detectDisplaySession({ DISPLAY: ':0' }, 'darwin')).toEqual({ kind: 'unsupported', platform: 'darwin' });
+    expect(detectDisplaySession({ DISPLAY: ':0' }, 'darwin')).toEqual({ kind: 'desktop', platform: 'darwin' });
+    expect(detectDisplaySession({}, 'win32')).toEqual({ kind: 'desktop', platform: 'win32' });
+    expect(detectDisplaySession({}, 'aix')).toEqual({ kind: 'unsupported', platform: 'aix' });
   });
 
   it('X11 provides everything', () => {
@@ -32,7 +34,14 @@ describe('display sessions', () => {
     const none = unavailableProviders({ kind: 'none' }, false);
     expect(Object.keys(none).sort()).toEqual(['activeWindow', 'clipboard', 'screenshot', 'selection']);
     expect(none.selection).toMatch(/DISPLAY is not set/);
-    expect(unavailableProviders({ kind: 'unsupported', platform: 'darwin' }, true).activeWindow).toMatch(/not available on macOS yet/);
+    expect(unavailableProviders({ kind: 'unsupported', platform: 'aix' }, true).activeWindow).toMatch(/not available on aix yet/);
+  });
+
+  it('macOS and Windows read the window through get-windows, and say plainly the selection is unavailable', () => {
+    const mac = unavailableProviders({ kind: 'desktop', platform: 'darwin' }, true);
+    expect(Object.keys(mac).sort()).toEqual(['clipboard', 'selection']);
+    expect(mac.selection).toMatch(/^Reading the selection is not available on macOS/);
+    expect(Object.keys(unavailableProviders({ kind: 'desktop', platform: 'win32' }, false)).sort()).toEqual(['clipboard', 'screenshot', 'selection']);
   });
 });
 

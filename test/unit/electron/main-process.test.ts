@@ -183,6 +183,14 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: async () => {} },
+    // Screenshots are taken only when the user asks in quick ask: never during start-up.
+    desktopCapturer: {
+      getSources: async () => {
+        state.errors.push('desktopCapturer.getSources was called without the user asking for a screenshot');
+        return [];
+      },
+    },
+    systemPreferences: { getMediaAccessStatus: () => 'granted' },
   };
   return { electron, state, app };
 });

@@ -75,6 +75,7 @@ class FakeWindow implements ShellWindow {
   destroyed = false;
   shownInactive = false;
   position: [number, number] = [0, 0];
+  contentProtected = false;
   loaded: string[] = [];
   listeners = new Map<string, Listener>();
   inputListener: Listener | null = null;
@@ -117,6 +118,9 @@ class FakeWindow implements ShellWindow {
   }
   setPosition(x: number, y: number) {
     this.position = [x, y];
+  }
+  setContentProtection(enable: boolean) {
+    this.contentProtected = enable;
   }
   on(event: string, listener: Listener) {
     this.listeners.set(event, listener);
@@ -189,6 +193,11 @@ describe('shell windows', () => {
     expect(quickAsk.position).toEqual([(1920 - 680) / 2, (1080 - 440) / 2]);
     expect(quickAsk.loaded).toHaveLength(1);
     expect(FakeWindow.created).toHaveLength(3);
+  });
+
+  it('quick-ask keeps itself out of screenshots and screen sharing; the other windows do not', () => {
+    const { main, quickAsk, overlay } = setup();
+    expect([main.contentProtected, quickAsk.contentProtected, overlay.contentProtected]).toEqual([false, true, false]);
   });
 
   it('quick-ask hides on blur and on Esc', () => {

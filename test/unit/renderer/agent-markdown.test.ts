@@ -1,6 +1,6 @@
 /** The model's Markdown becomes a plain tree (never HTML); only web and mail links are links. */
 import { describe, expect, it } from 'vitest';
-import { parseInline, parseMarkdown, safeHref } from '../../../renderer/src/features/agent/markdown/parse';
+import { parseInline, parseMarkdown, safeHref } from '../../../renderer/src/ui/markdown/parse';
 
 describe('the Markdown parser', () => {
   it('reads headings, paragraphs, lists, quotes, rules and fenced code', () => {

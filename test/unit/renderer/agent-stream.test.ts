@@ -147,6 +147,7 @@ describe('the agent stream reducer', () => {
       inProgress: [command({ output: 'partial\n' })],
       pendingApprovals: [approval],
       queuedSteers: 1,
+      pause: 'running',
     };
     // Stored rows arrive in any order; the log's seq decides.
     const s = run([
@@ -172,7 +173,7 @@ describe('the agent stream reducer', () => {
   it('a snapshot does not undo an item that already completed', () => {
     const s = run([
       completed(command({ status: 'completed', exitCode: 0, output: 'ok' }), 3),
-      { type: 'turn.active', active: { turn: turn(), inProgress: [command({ output: 'o' })], pendingApprovals: [], queuedSteers: 0 } },
+      { type: 'turn.active', active: { turn: turn(), inProgress: [command({ output: 'o' })], pendingApprovals: [], queuedSteers: 0, pause: 'running' } },
     ]);
     expect(s.entries.c1).toMatchObject({ done: true, item: { exitCode: 0 } });
   });
@@ -189,5 +190,63 @@ describe('the agent stream reducer', () => {
   it('skips stored rows that are not agent items', () => {
     const s = streamReducer(EMPTY_STREAM, { type: 'thread.loaded', items: [{ id: 'x', threadId: T, turnId: null, seq: 1, type: 'note', data: 'plain text', createdAt: 1 }, row(user, 2)] });
     expect(s.order).toEqual(['u1']);
+  });
+});
+
+describe('steering a running turn: settings, pause, stored turns', () => {
+  const pauseChanged = (pause: 'running' | 'pausing' | 'paused', turnId = 'turn-1'): StreamAction => ({ type: 'turn.pauseChanged', payload: { threadId: T, turnId, pause } });
+
+  it('follows a running turn through pausing, paused and resumed', () => {
+    let s = run([{ type: 'turn.started', payload: { threadId: T, turn: turn() } }, pauseChanged('pausing')]);
+    expect(s.pause).toBe('pausing');
+    s = streamReducer(s, pauseChanged('paused'));
+    expect(s.pause).toBe('paused');
+    s = streamReducer(s, pauseChanged('running'));
+    expect(s.pause).toBe('running');
+  });
+
+  it('ignores a pause change of a turn that is not the running one, and forgets the pause when the turn ends', () => {
+    let s = run([{ type: 'turn.started', payload: { threadId: T, turn: turn() } }, pauseChanged('paused', 'turn-old')]);
+    expect(s.pause).toBe('running');
+    s = run([pauseChanged('paused'), { type: 'turn.completed', payload: { threadId: T, turn: turn({ status: 'interrupted', completedAt: 3000 }) } }], s);
+    expect(s.pause).toBe('running');
+    expect(s.activeTurnId).toBeNull();
+    // A late pause event of the finished turn does not bring the pause back.
+    expect(streamReducer(s, pauseChanged('paused')).pause).toBe('running');
+  });
+
+  it('a reload while paused shows the turn paused; once nothing runs, nothing is paused', () => {
+    const active: ActiveTurnState = { turn: turn({ modelCalls: 1 }), inProgress: [], pendingApprovals: [], queuedSteers: 0, pause: 'paused' };
+    let s = run([{ type: 'thread.loaded', items: [row(user, 1)] }, { type: 'turn.active', active }]);
+    expect(s.activeTurnId).toBe('turn-1');
+    expect(s.pause).toBe('paused');
+    s = streamReducer(s, { type: 'turn.active', active: null });
+    expect(s.pause).toBe('running');
+  });
+
+  it('a settings change updates the running turn but not its usage, and never a finished turn', () => {
+    const usage = { ...EMPTY_USAGE, totalTokens: 500, inputTokens: 400, outputTokens: 100 };
+    let s = run([
+      { type: 'turn.started', payload: { threadId: T, turn: turn() } },
+      { type: 'turn.usage', payload: { threadId: T, turnId: 'turn-1', usage } },
+      // The event's copy of the turn was taken before the usage above reached this window.
+      { type: 'turn.updated', payload: { threadId: T, turn: turn({ sandbox: 'read-only', approvalPolicy: 'never', model: 'gpt-other' }) } },
+    ]);
+    expect(s.turns['turn-1']?.turn).toMatchObject({ sandbox: 'read-only', approvalPolicy: 'never', model: 'gpt-other', usage: { totalTokens: 500 } });
+    s = streamReducer(s, { type: 'turn.completed', payload: { threadId: T, turn: turn({ status: 'completed', completedAt: 3000, sandbox: 'read-only' }) } });
+    const late = streamReducer(s, { type: 'turn.updated', payload: { threadId: T, turn: turn({ sandbox: 'danger-full-access' }) } });
+    expect(late.turns['turn-1']?.turn.sandbox).toBe('read-only');
+  });
+
+  it('stored turns fill in turns this window never saw, without replacing the ones it knows', () => {
+    const stored = (id: string, totalTokens: number, status: Turn['status'] = 'completed') =>
+      turn({ id, status, completedAt: status === 'inProgress' ? null : 2000, usage: { ...EMPTY_USAGE, totalTokens } });
+    let s = run([{ type: 'turn.completed', payload: { threadId: T, turn: stored('turn-live', 900) } }]);
+    s = streamReducer(s, { type: 'turns.loaded', turns: [stored('turn-a', 1200), stored('turn-live', 1), stored('turn-orphan', 7, 'inProgress')] });
+    expect(s.turns['turn-a']?.turn.usage.totalTokens).toBe(1200);
+    expect(s.turns['turn-live']?.turn.usage.totalTokens).toBe(900);
+    // A stored turn still marked in progress is not taken for the running one (turn.active says what runs).
+    expect(s.turns['turn-orphan']).toBeUndefined();
+    expect(s.activeTurnId).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /** The quick-ask answer's Markdown (a tree, never HTML) and the list of recent quick asks. */
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../../renderer/src/features/quick-ask/markdown';
+import { parseMarkdown } from '../../../renderer/src/ui/markdown/parse';
 import { readRecentAsks, rememberAsk, RECENT_ASKS_KEY, RECENT_ASKS_LIMIT } from '../../../renderer/src/features/quick-ask/recent-asks';
 import { parseHandoff } from '../../../renderer/src/features/quick-ask/handoff-message';
 
@@ -14,35 +14,36 @@ class MemoryStorage {
   }
 }
 
-describe('the answer’s Markdown', () => {
+describe('the answer’s Markdown (the shared renderer, ui/markdown)', () => {
   it('reads headings, lists, fenced code and inline marks', () => {
-    const blocks = parseMarkdown('## Why\nThe **build** fails in `checkout.ts`.\n\n- one\n- *two*\n1. first\n\n```ts\nconst a = 1;\n```');
-    expect(blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'list', 'list', 'code']);
+    const blocks = parseMarkdown('## Why\nThe **build** fails in `checkout.ts`.\n\n- one\n- *two*\n\n1. first\n\n```ts\nconst a = 1;\n```');
+    expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'list', 'list', 'code']);
     expect(blocks[1]).toEqual({
-      type: 'paragraph',
+      kind: 'paragraph',
       children: [
-        { type: 'text', text: 'The ' },
-        { type: 'strong', children: [{ type: 'text', text: 'build' }] },
-        { type: 'text', text: ' fails in ' },
-        { type: 'code', text: 'checkout.ts' },
-        { type: 'text', text: '.' },
+        { kind: 'text', text: 'The ' },
+        { kind: 'strong', children: [{ kind: 'text', text: 'build' }] },
+        { kind: 'text', text: ' fails in ' },
+        { kind: 'code', text: 'checkout.ts' },
+        { kind: 'text', text: '.' },
       ],
     });
-    expect(blocks[4]).toEqual({ type: 'code', lang: 'ts', text: 'const a = 1;' });
+    expect(blocks[4]).toEqual({ kind: 'code', lang: 'ts', text: 'const a = 1;', closed: true });
   });
 
   it('keeps HTML as text and links only to http(s)', () => {
     const [p] = parseMarkdown('<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://example.com)');
-    expect(p?.type).toBe('paragraph');
-    const children = p?.type === 'paragraph' ? p.children : [];
-    expect(children[0]).toEqual({ type: 'text', text: '<img src=x onerror=alert(1)> [a](javascript:alert(1)) ' });
-    expect(children[1]).toEqual({ type: 'link', href: 'https://example.com', children: [{ type: 'text', text: 'b' }] });
+    expect(p?.kind).toBe('paragraph');
+    const children = p?.kind === 'paragraph' ? p.children : [];
+    expect(children.some((c) => c.kind === 'link' && c.href.startsWith('javascript'))).toBe(false);
+    expect(children[0]).toMatchObject({ kind: 'text', text: expect.stringContaining('<img src=x onerror=alert(1)>') });
+    expect(children.find((c) => c.kind === 'link')).toEqual({ kind: 'link', href: 'https://example.com/', children: [{ kind: 'text', text: 'b' }] });
   });
 
   it('renders a fence still streaming as code so far', () => {
     expect(parseMarkdown('Try:\n```bash\nnpm ins')).toEqual([
-      { type: 'paragraph', children: [{ type: 'text', text: 'Try:' }] },
-      { type: 'code', lang: 'bash', text: 'npm ins' },
+      { kind: 'paragraph', children: [{ kind: 'text', text: 'Try:' }] },
+      { kind: 'code', lang: 'bash', text: 'npm ins', closed: false },
     ]);
   });
 });

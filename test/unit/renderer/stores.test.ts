@@ -9,7 +9,7 @@ import { fakeSockets, ManualClock, type FakeSocket } from './fake-socket';
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 const settings: Settings = { theme: 'system', fontSize: 13, onboardingDone: false };
-const thread = (id: string, updatedAt: number, title = id): Thread => ({ id, workspaceId: null, title, status: 'idle', createdAt: 1, updatedAt, archived: false });
+const thread = (id: string, updatedAt: number, title = id): Thread => ({ id, workspaceId: null, title, status: 'idle', createdAt: 1, updatedAt, archived: false, worktree: null });
 
 /**
  * Answers every request on the socket from a table of handlers (method → result, or an error to throw),

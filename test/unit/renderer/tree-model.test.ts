@@ -11,6 +11,7 @@ const thread = (id: string, workspaceId: string | null, updatedAt: number, archi
   createdAt: 1,
   updatedAt,
   archived,
+  worktree: null,
 });
 
 describe('sidebar order', () => {

@@ -55,6 +55,8 @@ interface ThreadMemory {
   /** Prefixes approved with "always": they cover the command wherever it runs. */
   prefixes: string[][];
   paths: Set<string>;
+  /** MCP tools approved for the thread: server + tool name (any arguments). */
+  mcpTools: Set<string>;
 }
 
 export class ApprovalBroker {
@@ -162,7 +164,7 @@ export class ApprovalBroker {
   private threadMemory(threadId: string): ThreadMemory {
     let memory = this.memory.get(threadId);
     if (!memory) {
-      memory = { commands: new Set(), prefixes: [], paths: new Set() };
+      memory = { commands: new Set(), prefixes: [], paths: new Set(), mcpTools: new Set() };
       this.memory.set(threadId, memory);
     }
     return memory;
@@ -174,6 +176,10 @@ export class ApprovalBroker {
       for (const p of request.paths) memory.paths.add(p);
       return;
     }
+    if (request.kind === 'mcpToolCall') {
+      if (request.mcp) memory.mcpTools.add(mcpKey(request.mcp));
+      return;
+    }
     if (request.command === null) return;
     if (decision === 'approveAlways' && request.rulePrefix) memory.prefixes.push(request.rulePrefix);
     else memory.commands.add(commandKey(request.command, escalated));
@@ -183,6 +189,7 @@ export class ApprovalBroker {
     const memory = this.memory.get(input.threadId);
     if (!memory) return false;
     if (input.kind === 'fileChange') return input.paths.length > 0 && input.paths.every((p) => memory.paths.has(p));
+    if (input.kind === 'mcpToolCall') return input.mcp !== undefined && memory.mcpTools.has(mcpKey(input.mcp));
     if (input.command === null) return false;
     if (memory.commands.has(commandKey(input.command, escalated))) return true;
     const argv = plainArgv(input.command);
@@ -204,6 +211,10 @@ function plainArgv(command: readonly string[] | string): string[] | null {
   const [only] = analysis.commands;
   if (!only || only.redirects.length > 0 || only.assignments.length > 0 || only.words.some((w) => w.glob || w.expansion)) return null;
   return only.words.map((w) => w.text);
+}
+
+function mcpKey(call: { server: string; tool: string }): string {
+  return `${call.server}\u0000${call.tool}`;
 }
 
 function commandKey(command: string, escalated: boolean): string {

@@ -12,6 +12,7 @@ import { ModelError } from '../model/errors';
 import type { ConversationEntry } from '../model/types';
 import type { TurnLoopContext, TurnOutcome } from '../turn-loop';
 import { compactHistory, NothingToCompact } from './compact';
+import { sinceLastCompaction } from './history';
 import { ContextMeter } from './context-meter';
 import { estimateRequestTokens, estimateTextTokens, estimateToolTokens } from './token-estimate';
 
@@ -44,6 +45,9 @@ export class TurnCompaction {
    */
   async recover(ctx: TurnLoopContext): Promise<FitResult | null> {
     if (ctx.log.at(-1)?.item.type === 'contextCompaction') return null;
+    // Only the user's own messages since the last compaction: a summary would keep them anyway, so the
+    // server's refusal stands (with its advice to shorten the message or start a new thread).
+    if (sinceLastCompaction(ctx.log).items.every((logged) => logged.item.type === 'userMessage')) return null;
     const window = this.windowFor(ctx.turn.model);
     return this.compactAndRebuild(ctx, window, window.contextWindow);
   }

@@ -31,6 +31,11 @@ export interface AgentTool<A = unknown> {
   readonly name: string;
   readonly description: string;
   readonly args: z.ZodType<A>;
+  /**
+   * The JSON schema the model sees, when it does not come from `args` (an MCP server's tool declares its
+   * own; `args` then only checks that the arguments are an object).
+   */
+  readonly parameters?: Record<string, unknown>;
   /** Runs the call and returns its completed (stored) item. Must not throw for anything the model did. */
   run(args: A, ctx: ToolContext): Promise<AgentItem>;
 }
@@ -39,6 +44,7 @@ export function defineTool<S extends z.ZodType>(tool: {
   name: string;
   description: string;
   args: S;
+  parameters?: Record<string, unknown>;
   run(args: z.output<S>, ctx: ToolContext): Promise<AgentItem>;
 }): AgentTool<z.output<S>> {
   return tool as AgentTool<z.output<S>>;
@@ -46,6 +52,7 @@ export function defineTool<S extends z.ZodType>(tool: {
 
 /** The function definition the model is given for a tool. */
 export function toolDefinition(tool: AgentTool): ToolDefinition {
+  if (tool.parameters) return { name: tool.name, description: tool.description, parameters: tool.parameters };
   const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.args, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   return { name: tool.name, description: tool.description, parameters };
 }
@@ -54,9 +61,15 @@ export class ToolRegistry {
   private readonly byName = new Map<string, AgentTool>();
   readonly definitions: ToolDefinition[];
 
-  constructor(tools: AgentTool[]) {
+  constructor(tools: AgentTool[], definitions?: ToolDefinition[]) {
     for (const tool of tools) this.byName.set(tool.name, tool);
-    this.definitions = tools.map(toolDefinition);
+    this.definitions = definitions ?? tools.map(toolDefinition);
+  }
+
+  /** This registry plus a turn's own tools (its MCP servers'), reusing the definitions already made. */
+  extend(extra: AgentTool[]): ToolRegistry {
+    if (extra.length === 0) return this;
+    return new ToolRegistry([...this.byName.values(), ...extra], [...this.definitions, ...extra.map(toolDefinition)]);
   }
 
   get names(): string[] {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CommandExecutionItem } from '../../../../shared/contract';
 import { newItemId } from '../items';
+import { planCheckVerdict } from '../plans/check-verdict';
 import { defineTool, type ToolContext } from './registry';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -37,101 +38,126 @@ export const shellTool = defineTool({
       .describe('Ask the user to run this command outside the sandbox (e.g. it needs the network or to write outside the workspace). Requires justification.'),
     justification: z.string().trim().max(500).optional().describe('With with_escalated_permissions: one sentence telling the user why.'),
   }),
-  async run(args, ctx) {
-    const cwd = path.resolve(ctx.cwd, args.workdir ?? '.');
-    const escalate = args.with_escalated_permissions === true;
-    const item: CommandExecutionItem = {
-      type: 'commandExecution',
-      id: newItemId(),
-      call: ctx.call,
-      step: ctx.step,
+  run: (args, ctx) =>
+    runCommandForModel(ctx, {
       command: args.command,
-      cwd,
-      status: 'inProgress',
-      exitCode: null,
-      output: '',
-      durationMs: null,
-      timedOut: false,
-      sandbox: ctx.sandbox,
-      terminalId: null,
-      reason: null,
-    };
-
-    if (!(await isDirectory(cwd))) {
-      ctx.items.start(item);
-      return finish(ctx, item, { status: 'failed', reason: `The working directory ${cwd} does not exist or is not a directory.` });
-    }
-
-    const verdict = await ctx.permissions.checkCommand({
-      threadId: ctx.threadId,
-      command: args.command,
-      cwd,
-      sandbox: ctx.sandbox,
-      approvalPolicy: ctx.approvalPolicy,
-      escalate,
-      justification: args.justification?.trim() || null,
-    });
-    if (verdict.kind !== 'forbid') item.sandbox = verdict.sandbox;
-    ctx.items.start(item);
-
-    if (verdict.kind === 'forbid') return finish(ctx, item, { status: 'declined', reason: verdict.reason });
-
-    if (verdict.kind === 'ask') {
-      ctx.setWaitingForApproval(true);
-      let answer;
-      try {
-        answer = await ctx.permissions.ask(
-          {
-            threadId: ctx.threadId,
-            turnId: ctx.turnId,
-            itemId: item.id,
-            kind: 'command',
-            reason: verdict.reason,
-            justification: args.justification?.trim() || null,
-            command: args.command,
-            cwd,
-            paths: [],
-            rulePrefix: verdict.rulePrefix,
-            escalated: verdict.sandbox === 'danger-full-access' && ctx.sandbox !== 'danger-full-access',
-          },
-          ctx.signal,
-        );
-      } finally {
-        ctx.setWaitingForApproval(false);
-      }
-      if (answer.decision === 'cancelled') return finish(ctx, item, { status: 'interrupted', reason: 'The turn was stopped before the command was approved.' });
-      if (answer.decision === 'deny') {
-        const reason = answer.automatic
-          ? (answer.message ?? 'Nobody could approve this command.')
-          : answer.message
-            ? `The user declined to run this command: ${answer.message}`
-            : 'The user declined to run this command.';
-        return finish(ctx, item, { status: 'declined', reason });
-      }
-    }
-
-    const result = await ctx.commands.run({
-      command: args.command,
-      cwd,
-      sandbox: item.sandbox,
+      workdir: args.workdir,
       timeoutMs: args.timeout_ms ?? DEFAULT_TIMEOUT_MS,
-      signal: ctx.signal,
-      label: terminalLabel(args.command),
-      onOutput: (text) => ctx.items.delta(item.id, { kind: 'output', text }),
-      onTerminal: (terminalId) => {
-        item.terminalId = terminalId;
-      },
-    });
-    item.terminalId = result.terminalId;
-    item.output = result.output;
-    item.durationMs = result.durationMs;
-    item.exitCode = result.exitCode;
-    item.timedOut = result.timedOut;
-    if (result.startError) return finish(ctx, item, { status: 'failed', reason: result.startError });
-    if (ctx.signal.aborted) return finish(ctx, item, { status: 'interrupted', reason: 'The user stopped the turn while the command was running.' });
-    return finish(ctx, item, { status: result.exitCode === 0 && !result.timedOut ? 'completed' : 'failed', reason: null });
-  },
+      escalate: args.with_escalated_permissions === true,
+      justification: args.justification?.trim() || null,
+    }),
 });
+
+/** One command the agent runs: for `shell`, or as a plan step's check (`complete_step`). */
+export interface CommandForModel {
+  command: string;
+  workdir?: string;
+  timeoutMs: number;
+  escalate: boolean;
+  justification: string | null;
+  /** The plan step this command checks; the model reads the verdict with the output. */
+  planCheck?: CommandExecutionItem['planCheck'];
+}
+
+/**
+ * Decides (approval policy, rules, sandbox), asks when it must, runs the command and records its
+ * commandExecution item under the model's call. Never throws for anything the model did.
+ */
+export async function runCommandForModel(ctx: ToolContext, request: CommandForModel): Promise<CommandExecutionItem> {
+  const cwd = path.resolve(ctx.cwd, request.workdir ?? '.');
+  const escalate = request.escalate;
+  const item: CommandExecutionItem = {
+    type: 'commandExecution',
+    id: newItemId(),
+    call: ctx.call,
+    step: ctx.step,
+    command: request.command,
+    cwd,
+    status: 'inProgress',
+    exitCode: null,
+    output: '',
+    durationMs: null,
+    timedOut: false,
+    sandbox: ctx.sandbox,
+    terminalId: null,
+    reason: null,
+    ...(request.planCheck ? { planCheck: request.planCheck } : {}),
+  };
+
+  if (!(await isDirectory(cwd))) {
+    ctx.items.start(item);
+    return finish(ctx, item, { status: 'failed', reason: `The working directory ${cwd} does not exist or is not a directory.` });
+  }
+
+  const verdict = await ctx.permissions.checkCommand({
+    threadId: ctx.threadId,
+    command: request.command,
+    cwd,
+    sandbox: ctx.sandbox,
+    approvalPolicy: ctx.approvalPolicy,
+    escalate,
+    justification: request.justification,
+  });
+  if (verdict.kind !== 'forbid') item.sandbox = verdict.sandbox;
+  ctx.items.start(item);
+
+  if (verdict.kind === 'forbid') return finish(ctx, item, { status: 'declined', reason: verdict.reason });
+
+  if (verdict.kind === 'ask') {
+    ctx.setWaitingForApproval(true);
+    let answer;
+    try {
+      answer = await ctx.permissions.ask(
+        {
+          threadId: ctx.threadId,
+          turnId: ctx.turnId,
+          itemId: item.id,
+          kind: 'command',
+          reason: verdict.reason,
+          justification: request.justification,
+          command: request.command,
+          cwd,
+          paths: [],
+          rulePrefix: verdict.rulePrefix,
+          escalated: verdict.sandbox === 'danger-full-access' && ctx.sandbox !== 'danger-full-access',
+        },
+        ctx.signal,
+      );
+    } finally {
+      ctx.setWaitingForApproval(false);
+    }
+    if (answer.decision === 'cancelled') return finish(ctx, item, { status: 'interrupted', reason: 'The turn was stopped before the command was approved.' });
+    if (answer.decision === 'deny') {
+      const reason = answer.automatic
+        ? (answer.message ?? 'Nobody could approve this command.')
+        : answer.message
+          ? `The user declined to run this command: ${answer.message}`
+          : 'The user declined to run this command.';
+      return finish(ctx, item, { status: 'declined', reason });
+    }
+  }
+
+  const result = await ctx.commands.run({
+    command: request.command,
+    cwd,
+    sandbox: item.sandbox,
+    timeoutMs: request.timeoutMs,
+    signal: ctx.signal,
+    label: terminalLabel(request.command),
+    onOutput: (text) => ctx.items.delta(item.id, { kind: 'output', text }),
+    onTerminal: (terminalId) => {
+      item.terminalId = terminalId;
+    },
+  });
+  item.terminalId = result.terminalId;
+  item.output = result.output;
+  item.durationMs = result.durationMs;
+  item.exitCode = result.exitCode;
+  item.timedOut = result.timedOut;
+  if (result.startError) return finish(ctx, item, { status: 'failed', reason: result.startError });
+  if (ctx.signal.aborted) return finish(ctx, item, { status: 'interrupted', reason: 'The user stopped the turn while the command was running.' });
+  return finish(ctx, item, { status: result.exitCode === 0 && !result.timedOut ? 'completed' : 'failed', reason: null });
+}
 
 function finish(ctx: ToolContext, item: CommandExecutionItem, outcome: { status: CommandExecutionItem['status']; reason: string | null }): CommandExecutionItem {
   item.status = outcome.status;
@@ -140,8 +166,13 @@ function finish(ctx: ToolContext, item: CommandExecutionItem, outcome: { status:
   return item;
 }
 
-/** What the model reads back for a command. */
+/** What the model reads back for a command (and, for a plan step's check, the verdict on the step). */
 export function commandOutput(item: CommandExecutionItem): string {
+  const result = commandResultText(item);
+  return item.planCheck ? `${result}\n\n${planCheckVerdict(item)}` : result;
+}
+
+function commandResultText(item: CommandExecutionItem): string {
   switch (item.status) {
     case 'declined':
       return `The command was not run. ${item.reason ?? ''}`.trim();

@@ -4,7 +4,7 @@
  * ("Working…", "Retrying 2/5…").
  */
 import type { ReactNode } from 'react';
-import type { ApprovalDecision, ApprovalRequest, Turn } from '../../../../shared/contract';
+import type { ApprovalDecision, ApprovalRequest, Turn, TurnPauseState } from '../../../../shared/contract';
 import { Icon } from '../../ui/Icon';
 import type { ThreadStream, TurnView } from './agent-stream';
 import { ApprovalCard } from './ApprovalCard';
@@ -43,11 +43,16 @@ function TurnFooter({ view }: { view: TurnView }) {
   );
 }
 
-function Working({ view, waiting, queuedSteers }: { view: TurnView; waiting: boolean; queuedSteers: number }) {
+function Working({ view, waiting, queuedSteers, pause }: { view: TurnView; waiting: boolean; queuedSteers: number; pause: TurnPauseState }) {
   const retry = view.retry;
   return (
     <div className="turn-working" role="status" aria-live="polite">
-      {retry ? (
+      {pause === 'paused' ? (
+        <>
+          <Icon name="pause" size={13} />
+          <span>Paused — nothing runs until you resume</span>
+        </>
+      ) : retry ? (
         <>
           <Icon name="refresh" size={13} />
           <span>
@@ -63,7 +68,7 @@ function Working({ view, waiting, queuedSteers }: { view: TurnView; waiting: boo
       ) : (
         <>
           <span className="spinner spinner-sm" aria-hidden="true" />
-          <span>Working…</span>
+          <span>{pause === 'pausing' ? 'Pausing after this step…' : 'Working…'}</span>
         </>
       )}
       {queuedSteers > 0 && <span className="turn-working-queued">· your message reaches Tandem at its next step</span>}
@@ -119,7 +124,7 @@ export function AgentConversation({ stream, openModelSettings, showTerminal, res
   if (active) {
     rows.push(
       <li key="working">
-        <Working view={active} waiting={stream.approvals.length > 0} queuedSteers={stream.queuedSteers} />
+        <Working view={active} waiting={stream.approvals.length > 0} queuedSteers={stream.queuedSteers} pause={stream.pause} />
       </li>,
     );
   }

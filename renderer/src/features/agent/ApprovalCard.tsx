@@ -10,7 +10,7 @@ import { describeError } from '../../api/describe-error';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
 import { Kbd } from '../../ui/Kbd';
-import { MarkdownInline } from './markdown/Markdown';
+import { MarkdownInline } from '../../ui/markdown/Markdown';
 
 function isTyping(): boolean {
   const el = document.activeElement;
@@ -45,7 +45,10 @@ export function ApprovalCard({ request, onRespond }: { request: ApprovalRequest;
   };
 
   const prefix = request.rulePrefix?.join(' ') ?? null;
-  const what = request.kind === 'command' ? 'run a command' : 'edit files outside the workspace';
+  const mcp = request.kind === 'mcpToolCall' ? (request.mcp ?? null) : null;
+  // "Always" saves a command prefix as a rule, or allows an MCP tool from now on.
+  const canAlways = prefix !== null || mcp !== null;
+  const what = request.kind === 'command' ? 'run a command' : mcp ? `use ${mcp.server}’s ${mcp.tool} tool` : 'edit files outside the workspace';
 
   return (
     <div
@@ -66,7 +69,7 @@ export function ApprovalCard({ request, onRespond }: { request: ApprovalRequest;
         } else if (e.key === 't' || e.key === 'T') {
           e.preventDefault();
           void respond('approveForThread');
-        } else if ((e.key === 'a' || e.key === 'A') && prefix) {
+        } else if ((e.key === 'a' || e.key === 'A') && canAlways) {
           e.preventDefault();
           void respond('approveAlways');
         } else if (e.key === 'd' || e.key === 'D') {
@@ -88,6 +91,7 @@ export function ApprovalCard({ request, onRespond }: { request: ApprovalRequest;
         </p>
       )}
       {request.command && <pre className="approval-command">{request.command}</pre>}
+      {mcp && mcp.arguments !== '{}' && <pre className="approval-command">{mcp.arguments}</pre>}
       {request.paths.length > 0 && (
         <ul className="approval-paths">
           {request.paths.map((p) => (
@@ -140,6 +144,11 @@ export function ApprovalCard({ request, onRespond }: { request: ApprovalRequest;
           <Button size="sm" busy={busy === 'approveForThread'} onClick={() => void respond('approveForThread')} title="Approve this kind of request for the rest of this thread (T)">
             For this thread
           </Button>
+          {mcp && (
+            <Button size="sm" busy={busy === 'approveAlways'} onClick={() => void respond('approveAlways')} title={`Always allow ${mcp.server}’s ${mcp.tool} tool, in every thread (A)`}>
+              Always allow <code className="md-code">{mcp.tool}</code>
+            </Button>
+          )}
           {prefix && (
             <Button size="sm" busy={busy === 'approveAlways'} onClick={() => void respond('approveAlways')} title={`Save a rule that always allows commands starting with “${prefix}” (A)`}>
               Always allow <code className="md-code">{prefix}</code>

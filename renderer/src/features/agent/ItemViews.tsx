@@ -7,6 +7,7 @@ import type {
   AgentErrorKind,
   AgentItem,
   CommandExecutionItem,
+  ContextSnapshotItem,
   ErrorItem,
   FileChangeEntry,
   FileChangeItem,
@@ -17,7 +18,10 @@ import type {
 } from '../../../../shared/contract';
 import { Icon, type IconName } from '../../ui/Icon';
 import { diffLines, formatDuration, relativePath } from './format';
-import { CopyButton, Markdown } from './markdown/Markdown';
+import { CopyButton, Markdown } from '../../ui/markdown/Markdown';
+import { CompactionDivider } from './CompactionDivider';
+import { SettingsChangeNote } from './SettingsChangeNote';
+import { McpServerFailureNote, McpToolCallCard } from '../mcp/McpItemViews';
 
 export interface ItemContext {
   /** The item is still streaming. */
@@ -89,6 +93,7 @@ function CommandCard({ item, ctx }: { item: CommandExecutionItem; ctx: ItemConte
       meta={
         <>
           {item.sandbox === 'danger-full-access' && <span className="agent-tag">outside sandbox</span>}
+          {item.planCheck && <span className="agent-tag">check · step {item.planCheck.position}</span>}
           {exit}
           {item.durationMs !== null && <span>{formatDuration(item.durationMs)}</span>}
         </>
@@ -276,6 +281,46 @@ function ErrorView({ item, ctx }: { item: ErrorItem; ctx: ItemContext }) {
   );
 }
 
+/** get_context: what the agent was given, chip by chip, exactly as sent. */
+function ContextSnapshotCard({ item }: { item: ContextSnapshotItem }) {
+  const status = TOOL_STATUS[item.status];
+  const title = item.paused ? 'Asked for context — paused, nothing collected' : `Read your context${item.chips.length ? `: ${item.chips.map((c) => c.label).join(' · ')}` : ' — nothing to send'}`;
+  return (
+    <Card icon="monitor" label="Context sent to the model" tone={`agent-context ${status.tone}`} title={<span className="truncate">{title}</span>} meta={item.status === 'inProgress' ? <span className="spinner spinner-sm" aria-hidden="true" /> : <span>{item.chips.length} sent</span>}>
+      {item.reason && <p className="agent-card-reason">{item.reason}</p>}
+      {item.excluded.length > 0 && (
+        <ul className="agent-context-excluded" aria-label="Held back">
+          {item.excluded.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+      {item.chips.map((c) => (
+        <details key={`${c.kind}:${c.label}`} className="agent-file">
+          <summary className="agent-file-summary">
+            <Icon name="chevronRight" size={12} className="agent-card-chevron" />
+            <span className="truncate">{c.label}</span>
+            <span className="agent-file-stats">
+              {c.text.length} chars{c.redactions ? ` · ${c.redactions} redacted` : ''}
+              {c.truncated ? ' · cut' : ''}
+            </span>
+          </summary>
+          <pre className="agent-output">{c.text}</pre>
+        </details>
+      ))}
+      {item.status !== 'inProgress' && (
+        <details className="agent-file">
+          <summary className="agent-file-summary">
+            <Icon name="chevronRight" size={12} className="agent-card-chevron" />
+            <span>Exactly what the model read</span>
+          </summary>
+          <pre className="agent-output">{item.output}</pre>
+        </details>
+      )}
+    </Card>
+  );
+}
+
 function ImageViewCard({ item }: { item: ImageViewItem }) {
   return (
     <p className="agent-note">
@@ -289,6 +334,12 @@ export function AgentItemView({ item, ctx }: { item: AgentItem; ctx: ItemContext
   switch (item.type) {
     case 'userMessage':
       return (
+        item.fromTandem ? (
+          <article className="item item-tandem-note" aria-label="Tandem’s note to the model">
+            <Icon name="list" size={13} />
+            <p>{item.text}</p>
+          </article>
+        ) : (
         <article className="item item-user" aria-label={item.steer ? 'Your message (sent during the turn)' : 'Your message'}>
           <div className="item-bubble">{item.text}</div>
           {(item.steer || ctx.createdAt !== null) && (
@@ -299,6 +350,7 @@ export function AgentItemView({ item, ctx }: { item: AgentItem; ctx: ItemContext
             </span>
           )}
         </article>
+        )
       );
     case 'agentMessage':
       return (
@@ -316,8 +368,18 @@ export function AgentItemView({ item, ctx }: { item: AgentItem; ctx: ItemContext
       return <PlanView item={item} superseded={ctx.superseded} />;
     case 'imageView':
       return <ImageViewCard item={item} />;
+    case 'mcpToolCall':
+      return <McpToolCallCard item={item} awaitingApproval={ctx.awaitingApproval} />;
+    case 'mcpServerFailure':
+      return <McpServerFailureNote item={item} />;
+    case 'contextSnapshot':
+      return <ContextSnapshotCard item={item} />;
+    case 'settingsChange':
+      return <SettingsChangeNote item={item} />;
     case 'error':
       return <ErrorView item={item} ctx={ctx} />;
+    case 'contextCompaction':
+      return <CompactionDivider item={item} />;
     default:
       return <GenericItem item={item as unknown as { type: string }} />;
   }

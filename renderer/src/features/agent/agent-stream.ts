@@ -14,6 +14,7 @@ import type {
   ItemDelta,
   ThreadItem,
   Turn,
+  TurnPauseState,
 } from '../../../../shared/contract';
 
 /** Live command output kept in memory while a command runs; the completed item carries the capped whole. */
@@ -45,13 +46,19 @@ export interface ThreadStream {
   /** Approvals waiting for the user, oldest first. */
   approvals: ApprovalRequest[];
   queuedSteers: number;
+  /** Whether the running turn is asked to pause, or paused (`running` when none runs). */
+  pause: TurnPauseState;
 }
 
-export const EMPTY_STREAM: ThreadStream = { entries: {}, order: [], turns: {}, activeTurnId: null, approvals: [], queuedSteers: 0 };
+export const EMPTY_STREAM: ThreadStream = { entries: {}, order: [], turns: {}, activeTurnId: null, approvals: [], queuedSteers: 0, pause: 'running' };
 
 export type StreamAction =
   | { type: 'thread.loaded'; items: ThreadItem[] }
   | { type: 'turn.active'; active: ActiveTurnState | null }
+  /** The thread's finished turns as stored (how each ended, its tokens), for turns this window did not see live. */
+  | { type: 'turns.loaded'; turns: Turn[] }
+  | { type: 'turn.updated'; payload: EventPayload<'turn.updated'> }
+  | { type: 'turn.pauseChanged'; payload: EventPayload<'turn.pauseChanged'> }
   | { type: 'turn.started'; payload: EventPayload<'turn.started'> }
   | { type: 'turn.completed'; payload: EventPayload<'turn.completed'> }
   | { type: 'turn.retrying'; payload: EventPayload<'turn.retrying'> }
@@ -114,6 +121,7 @@ function putTurn(state: ThreadStream, turn: Turn): ThreadStream {
     turns: { ...state.turns, [turn.id]: { turn, retry: running ? (prev?.retry ?? null) : null } },
     approvals: running ? state.approvals : state.approvals.filter((a) => a.turnId !== turn.id),
     queuedSteers: running ? state.queuedSteers : 0,
+    pause: activeTurnId !== null && activeTurnId === state.activeTurnId ? state.pause : 'running',
   };
 }
 
@@ -145,7 +153,7 @@ export function streamReducer(state: ThreadStream, action: StreamAction): Thread
       if (!active) {
         // Nothing runs: a turn we thought running ended while we were not listening.
         const running = state.activeTurnId;
-        let next: ThreadStream = { ...state, activeTurnId: null, approvals: [], queuedSteers: 0 };
+        let next: ThreadStream = { ...state, activeTurnId: null, approvals: [], queuedSteers: 0, pause: 'running' };
         if (running && next.turns[running]) {
           const view = next.turns[running]!;
           next = { ...next, turns: { ...next.turns, [running]: { ...view, retry: null } } };
@@ -162,7 +170,34 @@ export function streamReducer(state: ThreadStream, action: StreamAction): Thread
         if (known?.done) continue;
         next = withEntry(next, item.id, { item, turnId: active.turn.id, seq: null, done: false, createdAt: null });
       }
-      return { ...next, approvals: [...active.pendingApprovals].sort((a, b) => a.requestedAt - b.requestedAt), queuedSteers: active.queuedSteers };
+      return {
+        ...next,
+        approvals: [...active.pendingApprovals].sort((a, b) => a.requestedAt - b.requestedAt),
+        queuedSteers: active.queuedSteers,
+        pause: active.pause,
+      };
+    }
+    case 'turns.loaded': {
+      // Stored turns fill in what this window never saw; a turn it knows (live, or ended since) stays.
+      const turns = { ...state.turns };
+      for (const turn of action.turns) {
+        if (turn.status === 'inProgress' || turns[turn.id]) continue;
+        turns[turn.id] = { turn, retry: null };
+      }
+      return { ...state, turns };
+    }
+    case 'turn.updated': {
+      const { turn } = action.payload;
+      const view = state.turns[turn.id];
+      // Only the running turn changes settings; usage may have moved on since this copy was taken.
+      if (!view || view.turn.status !== 'inProgress') return state;
+      const updated = { ...view.turn, model: turn.model, sandbox: turn.sandbox, approvalPolicy: turn.approvalPolicy };
+      return { ...state, turns: { ...state.turns, [turn.id]: { ...view, turn: updated } } };
+    }
+    case 'turn.pauseChanged': {
+      const { turnId, pause } = action.payload;
+      if (state.activeTurnId !== turnId) return state;
+      return { ...state, pause };
     }
     case 'turn.started':
     case 'turn.completed':

@@ -11,6 +11,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Segmented } from '../../ui/Segmented';
+import { ContextWindowSettings } from '../agent/ContextWindowSettings';
 import { formFromConfig, isDirty, toDraft, withKind, withLocalServer, type FormErrors, type ProviderForm } from './provider-form';
 
 function keyStatus(config: ProviderConfig, dataDir: string | null): string {
@@ -49,7 +50,12 @@ function TestResult({ result }: { result: ConnectionTestResult }) {
 export function ModelSection() {
   const config = useProvider((s) => s.config);
   if (!config) return <p className="muted">Loading…</p>;
-  return <ModelForm config={config} />;
+  return (
+    <>
+      <ModelForm config={config} />
+      <ContextWindowSettings model={config.model} />
+    </>
+  );
 }
 
 function ModelForm({ config }: { config: ProviderConfig }) {

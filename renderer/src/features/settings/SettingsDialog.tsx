@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon, type IconName } from '../../ui/Icon';
 import type { FrameActions } from '../shell/frame-actions';
 import { PrivacySection } from '../context/PrivacySection';
+import { McpSection } from '../mcp/McpSection';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { HotkeySection } from './HotkeySection';
@@ -16,6 +17,7 @@ import './settings.css';
 
 const SECTIONS: { id: SettingsSection; title: string; icon: IconName; lede: string }[] = [
   { id: 'model', title: 'Model', icon: 'cube', lede: 'The model that answers questions, runs threads and reviews changes.' },
+  { id: 'mcp', title: 'MCP servers', icon: 'code', lede: 'Tools from Model Context Protocol servers, for the agent.' },
   { id: 'appearance', title: 'Appearance', icon: 'sun', lede: 'How Tandem looks.' },
   { id: 'hotkey', title: 'Global hotkey', icon: 'keyboard', lede: 'Ask Tandem about whatever is in front of you.' },
   { id: 'suggestions', title: 'Suggestions', icon: 'sparkle', lede: 'Help Tandem offers without being asked.' },
@@ -81,6 +83,7 @@ export function SettingsDialog({ actions }: { actions: FrameActions }) {
           </header>
           <div className="settings-panel" role="tabpanel" id="settings-panel" aria-labelledby={`settings-tab-${section}`}>
             {section === 'model' && <ModelSection />}
+            {section === 'mcp' && <McpSection />}
             {section === 'appearance' && <AppearanceSection actions={actions} />}
             {section === 'hotkey' && <HotkeySection />}
             {section === 'suggestions' && <SuggestionsSection actions={actions} />}

@@ -6,7 +6,9 @@ import { useShortcutHandler } from '../commands/react';
 import { useQuickAskHandoff } from '../quick-ask/handoff';
 import { QuickAskPanel } from '../quick-ask/QuickAskPanel';
 import { SettingsDialog } from '../settings/SettingsDialog';
+import { NewWorktreeThreadDialog } from '../threads/NewWorktreeThreadDialog';
 import { SuggestionsHost } from '../suggestions/SuggestionsHost';
+import { showDraft } from '../suggestions/open-draft';
 import { useApplyTheme } from '../theme/use-theme';
 import { useFrameActions, type FrameActions } from './frame-actions';
 import { Frame } from './Frame';
@@ -15,15 +17,21 @@ import { useFrameCommands } from './use-frame-commands';
 
 /** The shell (tray "Open Tandem", the hotkey in web mode, …) can ask the page to show a view. */
 function useNavigateEvents(actions: FrameActions, webMode: boolean): void {
-  const { client } = useStores();
+  const stores = useStores();
+  const { client } = stores;
   useEffect(
     () =>
-      client.on('app.navigate', ({ view }) => {
+      client.on('app.navigate', ({ view, threadId, review }) => {
         if (view === 'settings') actions.openSettings();
         else if (view === 'quick-ask' && webMode) actions.openQuickAsk();
-        else if (view === 'main') actions.closeDialog();
+        else if (view === 'main') {
+          actions.closeDialog();
+          // Another window (the suggestions overlay) opened a thread, or a drafted fix to review.
+          if (threadId && review) void showDraft(stores, threadId, review).catch(() => undefined);
+          else if (threadId) stores.ui.getState().selectThread(threadId);
+        }
       }),
-    [client, actions, webMode],
+    [client, actions, webMode, stores],
   );
 }
 
@@ -63,6 +71,7 @@ export function MainWindow({ webMode }: { webMode: boolean }) {
       <Frame actions={actions} webMode={webMode} />
       <CommandPalette open={paletteOpen} onClose={actions.closeDialog} onOpenThread={actions.openThread} />
       <SettingsDialog actions={actions} />
+      <NewWorktreeThreadDialog />
       {webMode && <QuickAskPanel actions={actions} />}
       <SuggestionsHost webMode={webMode} />
       <Toasts />

@@ -25,6 +25,16 @@ export function createFrameActions(stores: Stores) {
     return workspaces[0]?.id ?? null;
   };
 
+  /** Files a worktree thread changed that are not in the user's checkout yet (0 when it cannot tell). */
+  const unappliedFiles = async (id: string): Promise<number> => {
+    try {
+      const changes = await stores.client.invoke('threads.worktree.changes', { id });
+      return changes.applied ? 0 : changes.files.length;
+    } catch {
+      return 0;
+    }
+  };
+
   const actions = {
     currentWorkspaceId,
 
@@ -37,6 +47,11 @@ export function createFrameActions(stores: Stores) {
       } catch (err) {
         fail('Couldn’t create a thread', err);
       }
+    },
+
+    /** Asks where a new worktree thread's branch starts, then makes it (see NewWorktreeThreadDialog). */
+    newWorktreeThread(workspaceId: string | null = currentWorkspaceId()) {
+      ui().openDialog({ kind: 'newWorktreeThread', workspaceId });
     },
 
     openThread(id: string) {
@@ -53,13 +68,31 @@ export function createFrameActions(stores: Stores) {
       if (id) ui().setRenaming(id);
     },
 
-    async archiveThread(id: string | null = ui().selectedThreadId) {
+    async archiveThread(id: string | null = ui().selectedThreadId, options: { keepingUnappliedChanges?: boolean } = {}) {
       if (!id) return;
       const title = stores.threads.getState().byId[id]?.title ?? 'Thread';
+      // Archiving a worktree thread deletes its worktree and branch: say so first when work would be lost.
+      if (stores.threads.getState().byId[id]?.worktree && !options.keepingUnappliedChanges) {
+        const unapplied = await unappliedFiles(id);
+        if (unapplied > 0) {
+          stores.toasts.getState().show(
+            'error',
+            `“${title}” has ${unapplied} changed ${unapplied === 1 ? 'file' : 'files'} not applied to your branch. Archiving deletes its worktree and branch.`,
+            { label: 'Archive anyway', run: () => actions.archiveThread(id, { keepingUnappliedChanges: true }) },
+          );
+          return;
+        }
+      }
       try {
+        const hadWorktree = stores.threads.getState().byId[id]?.worktree ?? null;
         if (ui().selectedThreadId === id) actions.selectAdjacentThread(1);
         await stores.threads.getState().archive(id);
         if (ui().selectedThreadId === id) ui().selectThread(null);
+        // Its worktree and branch are gone: un-archiving would not bring them back, so no Undo.
+        if (hadWorktree) {
+          stores.toasts.getState().show('info', `Archived “${title}” and removed its worktree and branch ${hadWorktree.branch}`);
+          return;
+        }
         stores.toasts.getState().show('info', `Archived “${title}”`, {
           label: 'Undo',
           run: async () => {

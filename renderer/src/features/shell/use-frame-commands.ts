@@ -39,6 +39,13 @@ export function useFrameCommands(actions: FrameActions, options: { webMode: bool
     const list: Command[] = [
       { id: 'palette.open', title: 'Show all commands', category: 'General', shortcut: SHORTCUTS.palette, alternateShortcuts: [SHORTCUTS.paletteAlt], keywords: 'palette help shortcuts keys', run: actions.openPalette },
       { id: 'thread.new', title: 'New thread', category: 'Thread', shortcut: SHORTCUTS.newThread, keywords: 'create start conversation', run: () => actions.newThread() },
+      {
+        id: 'thread.newWorktree',
+        title: 'New thread in a worktree…',
+        category: 'Thread',
+        keywords: 'create start branch parallel isolated git worktree',
+        run: () => actions.newWorktreeThread(),
+      },
       { id: 'folder.add', title: 'Add folder…', category: 'Workspace', shortcut: SHORTCUTS.addFolder, keywords: 'open repository repo project workspace', run: actions.addFolder },
       { id: 'thread.next', title: 'Next thread', category: 'Thread', shortcut: SHORTCUTS.nextThread, run: () => actions.selectAdjacentThread(1) },
       { id: 'thread.previous', title: 'Previous thread', category: 'Thread', shortcut: SHORTCUTS.prevThread, run: () => actions.selectAdjacentThread(-1) },

@@ -25,6 +25,7 @@ function workspaceKey(group: WorkspaceGroup): string {
 const STATUS_LABEL: Partial<Record<ThreadStatus, string>> = {
   running: 'Running',
   waitingForApproval: 'Waiting for approval',
+  paused: 'Paused',
   failed: 'Failed',
 };
 
@@ -159,6 +160,19 @@ export function WorkspaceTree({ actions, revealWorkspace }: { actions: FrameActi
                       void actions.newThread(ws.id);
                     }}
                   />
+                  {ws.isGit && (
+                    <IconButton
+                      icon="branch"
+                      size="sm"
+                      tabIndex={-1}
+                      label={`New thread in a worktree of ${ws.name} (its own branch)…`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setExpanded(key, true);
+                        actions.newWorktreeThread(ws.id);
+                      }}
+                    />
+                  )}
                   <IconButton
                     icon="trash"
                     size="sm"
@@ -203,6 +217,12 @@ export function WorkspaceTree({ actions, revealWorkspace }: { actions: FrameActi
                     >
                       <span className={`thread-status status-${thread.status}`} title={status} aria-hidden="true" />
                       <span className="tree-label truncate">{thread.title}</span>
+                      {thread.worktree && (
+                        <span className="tree-worktree" title={`Works in its own worktree, on ${thread.worktree.branch}`}>
+                          <Icon name="branch" size={12} />
+                          <span className="visually-hidden">, in worktree {thread.worktree.branch}</span>
+                        </span>
+                      )}
                       {status && <span className="visually-hidden">, {status}</span>}
                       <time className="tree-meta" dateTime={new Date(thread.updatedAt).toISOString()}>
                         {relativeTime(thread.updatedAt)}

@@ -2,14 +2,19 @@
  * The message box at the bottom of a thread. It sends through `onSend`, which the agent supplies; with
  * no `onSend` the box is shown disabled with `notice` saying why and what to do, instead of accepting
  * text that would go nowhere. Enter sends, Shift+Enter adds a line. While a turn runs (`running`), what
- * is sent steers it, and Stop — or Esc twice, or Ctrl+C with nothing selected — calls `onStop`.
+ * is sent steers it, and Stop — or Esc twice, or Ctrl+C with nothing selected — calls `onStop`; Pause /
+ * Resume (`pause`) holds the turn at its next step and lets it go on.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Skill, TurnPauseState } from '../../../../shared/contract';
 import { describeError } from '../../api/describe-error';
 import { useFocusRequest } from '../shell/use-focus-request';
 import { IconButton } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
 import { Kbd } from '../../ui/Kbd';
+import { SkillMenu } from '../skills/SkillMenu';
+import { insertSkill, matchSkills, skillQueryAt } from '../skills/skill-completion';
+import '../skills/skills.css';
 
 /** Unsent text per thread, kept while the window lives so switching threads loses nothing. */
 const drafts = new Map<string, string>();
@@ -24,6 +29,8 @@ export function Composer({
   footer,
   running = false,
   onStop,
+  pause,
+  skills = [],
 }: {
   threadId: string;
   placeholder: string;
@@ -35,6 +42,10 @@ export function Composer({
   /** A turn is running: messages steer it and the Stop button shows. */
   running?: boolean;
   onStop?: () => Promise<void>;
+  /** The running turn's pause state, and what toggles it. */
+  pause?: { state: TurnPauseState; toggle(): Promise<void> };
+  /** Skills offered after `$` (the user invokes one by naming it). */
+  skills?: Skill[];
 }) {
   const [text, setText] = useState(() => drafts.get(threadId) ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -43,6 +54,22 @@ export function Composer({
   const lastEscape = useRef(0);
   const [stopping, setStopping] = useState(false);
   const enabled = onSend !== undefined;
+  const [caret, setCaret] = useState(0);
+  const [activeSkill, setActiveSkill] = useState(0);
+  /** Where the `$` was when the user closed the menu with Esc: it stays closed for that word. */
+  const [closedAt, setClosedAt] = useState<number | null>(null);
+  const skillQuery = skills.length > 0 ? skillQueryAt(text, caret) : null;
+  const skillMatches = skillQuery && skillQuery.start !== closedAt ? matchSkills(skills, skillQuery.prefix) : [];
+  const menuOpen = skillMatches.length > 0;
+
+  const pickSkill = (skill: Skill) => {
+    if (!skillQuery) return;
+    const next = insertSkill(text, skillQuery, skill.name);
+    setText(next.text);
+    drafts.set(threadId, next.text);
+    setCaret(next.caret);
+    requestAnimationFrame(() => box.current?.setSelectionRange(next.caret, next.caret));
+  };
 
   useEffect(() => {
     if (!running) setStopping(false);
@@ -96,6 +123,7 @@ export function Composer({
     <div className={enabled ? 'composer' : 'composer is-disabled'}>
       {!enabled && notice && <div className="composer-notice">{notice}</div>}
       <div className="composer-box">
+        {menuOpen && <SkillMenu matches={skillMatches} active={Math.min(activeSkill, skillMatches.length - 1)} onPick={pickSkill} />}
         <textarea
           ref={box}
           className="composer-input"
@@ -103,13 +131,29 @@ export function Composer({
           value={text}
           placeholder={placeholder}
           aria-label="Message"
+          aria-expanded={menuOpen}
+          aria-autocomplete="list"
           disabled={!enabled}
           onChange={(e) => {
             setText(e.target.value);
+            setCaret(e.target.selectionStart);
+            setActiveSkill(0);
             drafts.set(threadId, e.target.value);
           }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            if (menuOpen && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+              e.preventDefault();
+              const step = e.key === 'ArrowDown' ? 1 : -1;
+              setActiveSkill((i) => (Math.min(i, skillMatches.length - 1) + step + skillMatches.length) % skillMatches.length);
+            } else if (menuOpen && (e.key === 'Tab' || (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing))) {
+              e.preventDefault();
+              const skill = skillMatches[Math.min(activeSkill, skillMatches.length - 1)];
+              if (skill) pickSkill(skill);
+            } else if (menuOpen && e.key === 'Escape') {
+              e.preventDefault();
+              setClosedAt(skillQuery?.start ?? null);
+            } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               void submit();
             } else if (running && e.key === 'Escape') {
@@ -142,6 +186,18 @@ export function Composer({
                 </>
               )}
             </span>
+          )}
+          {running && pause && (
+            <button
+              type="button"
+              className="composer-pause"
+              onClick={() => void pause.toggle().catch((err: unknown) => setError(describeError(err)))}
+              aria-label={pause.state === 'running' ? 'Pause' : 'Resume'}
+              title={pause.state === 'running' ? 'Pause the turn after its current step' : 'Let the turn go on'}
+            >
+              <Icon name={pause.state === 'running' ? 'pause' : 'play'} size={13} />
+              {pause.state === 'running' ? 'Pause' : 'Resume'}
+            </button>
           )}
           {running && onStop && (
             <button type="button" className="composer-stop" onClick={() => void stop()} disabled={stopping} aria-label="Stop" title="Stop the turn (Esc Esc)">

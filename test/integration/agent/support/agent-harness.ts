@@ -35,6 +35,8 @@ export interface AgentHarnessOptions {
   interactive?: boolean;
   /** Runs commands in visible terminals made on the harness's event bus (default: plain child processes). */
   terminals?: (events: EventBus) => NonNullable<CreateAgentOptions['terminals']>;
+  /** Gives the agent a get_context tool backed by this (made on the harness's store and bus). */
+  context?: (store: Store, events: EventBus) => NonNullable<CreateAgentOptions['context']>;
   /** Files to commit in the repository before the test. */
   files?: Record<string, string>;
 }
@@ -69,6 +71,7 @@ export class AgentHarness {
       env,
       interactive: options.interactive ?? true,
       terminals: options.terminals?.(this.events) ?? null,
+      context: options.context?.(store, this.events) ?? null,
       service: { retry: options.retry ?? FAST_RETRY, homeDir: home },
     });
     const workspace = new WorkspacesService(store, this.events).add(repo);

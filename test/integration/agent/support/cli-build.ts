@@ -20,7 +20,7 @@ export function buildCli(): Promise<string> {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      external: ['better-sqlite3', 'node-pty', 'electron'],
+      external: ['better-sqlite3', 'node-pty', 'electron', '@parcel/watcher', 'get-windows'],
       logLevel: 'warning',
     });
     process.once('exit', () => fs.rmSync(outfile, { force: true }));
