@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { anchorFinding } from '../../../electron/core/review/ai-review/anchor';
 import { extractFirstJsonObject, parseModelReview, taggedTitle } from '../../../electron/core/review/ai-review/model-output';
 import { parseGitDiff } from '../../../electron/core/review/diff-model';
-import { turnEvidence } from '../../../renderer/src/features/review/evidence';
+import { turnEvidence, turnImages } from '../../../renderer/src/features/review/evidence';
 import { findingMarks } from '../../../renderer/src/features/review/findings';
 import type { ReviewFinding } from '../../../shared/contract';
 
@@ -68,6 +68,24 @@ describe('evidence of a turn', () => {
       ['npm test', 'passed', '12 passed'],
       ['npm run lint', 'failed', '3 problems'],
       ['rm -rf /', 'not_run', 'declined by the user'],
+    ]);
+  });
+
+  it('lists the images the turn’s agent looked at, once each, skipping failed views and other turns', () => {
+    const view = (id: string, turnId: string, path: string, status = 'completed') => item(id, turnId, { path, status, reason: null }, 'imageView');
+    const images = turnImages(
+      [
+        view('1', 'T', '/repo/artifacts/home.png'),
+        view('2', 'T', '/repo/missing.png', 'failed'),
+        view('3', 'other', '/repo/other.png'),
+        view('4', 'T', '/repo/artifacts/home.png'),
+        view('5', 'T', 'C:\\work\\shot.jpg'),
+      ],
+      'T',
+    );
+    expect(images.map((i) => [i.folder, i.name])).toEqual([
+      ['/repo/artifacts', 'home.png'],
+      ['C:\\work', 'shot.jpg'],
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { DiffSource } from '../../../../shared/contract';
 import { describeError } from '../../api/describe-error';
 import { useStores } from '../../stores/react';
-import { turnEvidence, type EvidenceEntry } from './evidence';
+import { turnEvidence, turnImages, type EvidenceEntry, type EvidenceImage } from './evidence';
 
 /**
  * `worktreeThreadId`: the thread whose worktree a 'worktree' source shows (a worktree thread, a drafted
@@ -18,7 +18,7 @@ export function EvidenceSection({ source, worktreeThreadId = null }: { source: D
   const turn = source.kind === 'snapshot' ? source.turn : source.kind === 'worktree' && worktreeThreadId ? { threadId: worktreeThreadId, turnId: null } : undefined;
   const threadId = turn?.threadId;
   const turnId = turn?.turnId;
-  const [state, setState] = useState<{ entries: EvidenceEntry[] | null; error: string | null }>({ entries: null, error: null });
+  const [state, setState] = useState<{ entries: EvidenceEntry[] | null; images: EvidenceImage[]; error: string | null }>({ entries: null, images: [], error: null });
   useEffect(() => {
     if (!threadId) return;
     let live = true;
@@ -26,9 +26,9 @@ export function EvidenceSection({ source, worktreeThreadId = null }: { source: D
       .invoke('threads.get', { id: threadId })
       .then(({ items }) => {
         const last = turnId ?? [...items].reverse().find((i) => i.turnId)?.turnId;
-        if (live) setState({ entries: last ? turnEvidence(items, last) : [], error: null });
+        if (live) setState({ entries: last ? turnEvidence(items, last) : [], images: last ? turnImages(items, last) : [], error: null });
       })
-      .catch((err: unknown) => live && setState({ entries: null, error: describeError(err) }));
+      .catch((err: unknown) => live && setState({ entries: null, images: [], error: describeError(err) }));
     return () => {
       live = false;
     };
@@ -54,6 +54,44 @@ export function EvidenceSection({ source, worktreeThreadId = null }: { source: D
           ))}
         </ul>
       )}
+      {state.images.length > 0 && (
+        <ul className="review-evidence-images" aria-label="Images the agent looked at">
+          {state.images.map((image) => (
+            <EvidenceThumbnail key={image.id} image={image} />
+          ))}
+        </ul>
+      )}
     </section>
+  );
+}
+
+/** One image artifact: loaded through the core (the page cannot read the disk); a click shows it full width. */
+function EvidenceThumbnail({ image }: { image: EvidenceImage }) {
+  const { client } = useStores();
+  const [loaded, setLoaded] = useState<{ url: string | null; error: string | null }>({ url: null, error: null });
+  const [expanded, setExpanded] = useState(false);
+  useEffect(() => {
+    let live = true;
+    client
+      .invoke('code.image', { root: image.folder, path: image.name })
+      .then((img) => live && setLoaded({ url: img.dataUrl, error: null }))
+      .catch((err: unknown) => live && setLoaded({ url: null, error: describeError(err) }));
+    return () => {
+      live = false;
+    };
+  }, [client, image.folder, image.name]);
+  return (
+    <li className={expanded ? 'review-evidence-image is-expanded' : 'review-evidence-image'}>
+      {loaded.url ? (
+        <button type="button" className="review-evidence-image-button" aria-expanded={expanded} title={expanded ? 'Show smaller' : `Show ${image.name} full size`} onClick={() => setExpanded((e) => !e)}>
+          <img src={loaded.url} alt={`Image the agent looked at: ${image.name}`} />
+        </button>
+      ) : (
+        <span className="review-evidence-image-missing">{loaded.error ? `Gone: ${loaded.error}` : 'Loading…'}</span>
+      )}
+      <span className="review-evidence-image-name" title={image.path}>
+        {image.name}
+      </span>
+    </li>
   );
 }
