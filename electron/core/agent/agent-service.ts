@@ -105,6 +105,8 @@ export interface TurnObserver {
 
 export class AgentService {
   private readonly runners = new Map<string, ThreadRunner>();
+  /** Running turns whose sandbox is part of what they are (a planning turn is read-only): turn.update leaves it. */
+  private readonly fixedSandbox = new Set<ThreadRunner>();
   private readonly tools: ToolRegistry;
   private readonly retry: RetryPolicy;
   private disposed = false;
@@ -184,9 +186,11 @@ export class AgentService {
       plan,
     );
     this.runners.set(thread.id, runner);
+    if (variant?.sandbox) this.fixedSandbox.add(runner);
     const started = runner.start();
     if (this.options.turnObserver) void runner.done.then((ended) => this.options.turnObserver?.turnEnded(ended));
     const done = runner.done.finally(() => {
+      this.fixedSandbox.delete(runner);
       if (this.runners.get(thread.id) === runner) this.runners.delete(thread.id);
     });
     return { turn: started, done };
@@ -229,7 +233,13 @@ export class AgentService {
     this.requireThread(threadId);
     this.saveThreadConfig(threadId, { ...this.threadConfig(threadId), ...change });
     const runner = this.runners.get(threadId);
-    runner?.update(change);
+    // A new sandbox still becomes the thread's default, but a turn whose sandbox defines it (proposing a
+    // plan is read-only) keeps its own until it ends.
+    if (runner) {
+      const { sandbox: _kept, ...rest } = change;
+      const applied = this.fixedSandbox.has(runner) ? rest : change;
+      if (Object.values(applied).some((value) => value !== undefined)) runner.update(applied);
+    }
     return { turnId: runner?.turn.id ?? null };
   }
 

@@ -44,6 +44,26 @@ function requestBodies(): string[] {
 }
 
 describe('plan-first runs', () => {
+  it('keeps a planning turn read-only when the sandbox is loosened while it runs', async () => {
+    harness = AgentHarness.start({ fake, wireApi: 'responses' });
+    const threadId = harness.threadId;
+    fake.script([
+      { delayMsBeforeResponse: 300, reply: { toolCalls: [{ name: 'shell', arguments: { command: 'touch loosened 2>&1; echo "touch exit $?"' } }] } },
+      { reply: { toolCalls: [{ name: 'propose_plan', arguments: { steps: [{ title: 'Look around', check: 'true' }] } }] } },
+      { reply: { text: 'Planned.' } },
+    ]);
+    const proposal = harness.agent.plans.propose({ threadId, text: 'Plan it' });
+    harness.agent.service.update({ threadId, sandbox: 'danger-full-access' });
+    await proposal.done;
+    fake.assertNoViolations();
+    const look = harness.items().find((i): i is CommandExecutionItem => i.type === 'commandExecution')!;
+    expect(look.sandbox).toBe('read-only');
+    expect(look.output).toContain('Read-only file system');
+    expect(fs.existsSync(path.join(harness.repo, 'loosened'))).toBe(false);
+    // The choice is kept for the thread's next ordinary turn.
+    expect(harness.store.settings.get<{ sandbox: string }>(`agent.thread.${threadId}`)?.sandbox).toBe('danger-full-access');
+  });
+
   it('proposes a plan read-only, takes the user’s edits, and marks a step done only when its check passes', async () => {
     harness = AgentHarness.start({ fake, wireApi: 'responses', files: { [GREET]: '#!/usr/bin/env bash\necho "Helo, wrold"\n' } });
     const plans = harness.agent.plans;
