@@ -6,7 +6,7 @@
  * shows it exactly as it stands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApprovalDecision, ApprovalPolicy, SandboxMode, ThreadRunSettings } from '../../../shared/contract';
+import { RpcError, type ApprovalDecision, type ApprovalPolicy, type SandboxMode, type ThreadRunSettings } from '../../../shared/contract';
 import type { TandemClient } from '../api/client';
 import { describeError } from '../api/describe-error';
 import { EMPTY_STREAM, streamReducer, type StreamAction, type ThreadStream } from '../features/agent/agent-stream';
@@ -49,6 +49,18 @@ export function createAgentStore(client: TandemClient): { store: AgentStore; sto
       const prev = get().threads[threadId] ?? EMPTY_THREAD;
       set({ threads: { ...get().threads, [threadId]: fn(prev) } });
     };
+    /** Pause or resume; a turn that ended just before the click is not an error worth showing. */
+    const togglePause = async (threadId: string, method: 'turn.pause' | 'turn.resume') => {
+      let pause;
+      try {
+        ({ pause } = await client.invoke(method, { threadId }));
+      } catch (err) {
+        if (err instanceof RpcError && err.code === 'conflict' && !get().threads[threadId]?.stream.activeTurnId) return;
+        throw err;
+      }
+      const turnId = get().threads[threadId]?.stream.activeTurnId;
+      if (turnId) get().dispatch(threadId, { type: 'turn.pauseChanged', payload: { threadId, turnId, pause } });
+    };
     return {
       threads: {},
       async open(threadId) {
@@ -89,14 +101,10 @@ export function createAgentStore(client: TandemClient): { store: AgentStore; sto
         }
       },
       async pause(threadId) {
-        const { pause } = await client.invoke('turn.pause', { threadId });
-        const turnId = get().threads[threadId]?.stream.activeTurnId;
-        if (turnId) get().dispatch(threadId, { type: 'turn.pauseChanged', payload: { threadId, turnId, pause } });
+        await togglePause(threadId, 'turn.pause');
       },
       async resume(threadId) {
-        const { pause } = await client.invoke('turn.resume', { threadId });
-        const turnId = get().threads[threadId]?.stream.activeTurnId;
-        if (turnId) get().dispatch(threadId, { type: 'turn.pauseChanged', payload: { threadId, turnId, pause } });
+        await togglePause(threadId, 'turn.resume');
       },
       async interrupt(threadId) {
         await client.invoke('turn.interrupt', { threadId });

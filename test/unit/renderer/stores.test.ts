@@ -115,6 +115,30 @@ describe('stores', () => {
     expect(Object.keys(stores.threads.getState().byId).sort()).toEqual(['t1', 't2']);
   });
 
+  it('let a pause that lost the race with the end of the turn pass quietly, but report one refused mid-turn', async () => {
+    const { net, stores } = setup({
+      ...core,
+      'threads.get': () => ({ thread: thread('t1', 10), items: [] }),
+      'turn.list': () => ({ turns: [] }),
+      'agent.threadSettings.get': () => ({ sandbox: 'read-only', approvalPolicy: 'never', model: null, cwd: null }),
+      'turn.active': () => ({ active: null }),
+      'turn.pause': () => {
+        throw new Error('No turn is running in this thread.');
+      },
+    });
+    net.latest().open();
+    await flush();
+    await stores.agent.getState().open('t1');
+    // No turn running in the window's view: the click came just after the turn ended.
+    await expect(stores.agent.getState().pause('t1')).resolves.toBeUndefined();
+    // A turn the window sees as running: the refusal is news.
+    stores.agent.getState().dispatch('t1', {
+      type: 'turn.started',
+      payload: { threadId: 't1', turn: { id: 'turn1', threadId: 't1', status: 'inProgress', model: 'm', cwd: '/r', sandbox: 'read-only', approvalPolicy: 'never', startedAt: 1, completedAt: null, error: null, usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 }, modelCalls: 0 } },
+    });
+    await expect(stores.agent.getState().pause('t1')).rejects.toThrow('No turn is running');
+  });
+
   it('apply a settings change at once and roll it back when the core refuses it', async () => {
     const { net, stores } = setup({
       ...core,
