@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings, Thread } from '../../../shared/contract';
+import { EMPTY_USAGE, type Settings, type Thread } from '../../../shared/contract';
 import { createTandemClient } from '../../../renderer/src/api/client';
 import { WebSocketTransport } from '../../../renderer/src/api/ws-transport';
 import { createStores } from '../../../renderer/src/stores';
@@ -134,7 +134,7 @@ describe('stores', () => {
     // A turn the window sees as running: the refusal is news.
     stores.agent.getState().dispatch('t1', {
       type: 'turn.started',
-      payload: { threadId: 't1', turn: { id: 'turn1', threadId: 't1', status: 'inProgress', model: 'm', cwd: '/r', sandbox: 'read-only', approvalPolicy: 'never', startedAt: 1, completedAt: null, error: null, usage: { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 }, modelCalls: 0 } },
+      payload: { threadId: 't1', turn: { id: 'turn1', threadId: 't1', status: 'inProgress', model: 'm', cwd: '/r', sandbox: 'read-only', approvalPolicy: 'never', startedAt: 1, completedAt: null, error: null, usage: { ...EMPTY_USAGE }, modelCalls: 0 } },
     });
     await expect(stores.agent.getState().pause('t1')).rejects.toThrow('No turn is running');
   });
