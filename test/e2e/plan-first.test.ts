@@ -107,8 +107,12 @@ describe('plan-first runs in the main window', () => {
       },
       { reply: { text: 'A two-step plan: fix the typo, then run the script.' } },
     ]);
-    await page.getByRole('button', { name: 'Plan first' }).click();
+    // From the palette, as from the toggle: the message box takes the keyboard, ready for the task.
+    await page.keyboard.press('Control+K');
+    await page.getByRole('combobox', { name: 'Command' }).fill('plan first');
+    await page.keyboard.press('Enter');
     expect(await page.getByRole('button', { name: 'Plan first' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => composer().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await composer().fill('Fix the greeting in greet.sh');
     await composer().press('Enter');
 

@@ -101,8 +101,19 @@ export function ThreadView({
       pauseState === 'running'
         ? { id: 'turn.pause', title: 'Pause the running turn', category: 'Thread', shortcut: PAUSE_SHORTCUT, enabled: running, keywords: 'hold wait agent', run: togglePause }
         : { id: 'turn.resume', title: 'Resume the paused turn', category: 'Thread', shortcut: PAUSE_SHORTCUT, enabled: running, keywords: 'continue unpause agent', run: togglePause },
+      {
+        id: 'plan.first',
+        title: planFirst ? 'Plan first: off (the next message starts the work)' : 'Plan first: ask for a plan before the work',
+        category: 'Thread',
+        enabled: !running,
+        keywords: 'checklist steps checks propose',
+        run: () => {
+          setPlanFirst(!planFirst);
+          ui.getState().requestFocus('composer');
+        },
+      },
     ],
-    [pauseState, running, togglePause],
+    [pauseState, running, togglePause, planFirst, ui],
   );
   useRegisterCommands('thread-turn', turnCommands);
 
