@@ -176,6 +176,19 @@ export interface DiffFile {
   hunks: DiffHunk[];
   /** Fingerprint of both sides' contents when the diff was made; actions send it back (DiffFileRef). */
   version: string;
+  /**
+   * Set when review.diff left this file's hunks out (`hunks` is empty) to keep a big diff's first
+   * answer small: review.diff.hunks sends them. Per hunk, how many line rows it has in each layout,
+   * so the panel can reserve the exact height before the lines arrive.
+   */
+  pending?: PendingHunks;
+}
+
+export interface PendingHunks {
+  /** Per hunk: its lines (the unified layout's rows). */
+  unified: number[];
+  /** Per hunk: its split layout's rows (a context line, or a removed line facing an added one). */
+  split: number[];
 }
 
 export interface DiffTotals {
@@ -281,10 +294,31 @@ export interface TurnReviewSource {
   startedAt: number;
 }
 
+/** How many files one review.diff.hunks call may ask for. */
+export const MAX_HUNK_FILES = 200;
+
 // ── Methods and events ───────────────────────────────────────────────────────────────────────────
 
 export const reviewMethods = {
+  /**
+   * The diff of a source. On a big diff only the first files come with their hunks; the others are
+   * `pending` (counts and row sizes only) and are fetched with review.diff.hunks as they come into view.
+   */
   'review.diff': method<ReviewDiff>()(withWorkspace({ source: DiffSourceSchema })),
+  /**
+   * The hunks of some files of a diff review.diff sent, named by id and version. The core answers from
+   * the diff it made last for this source (git is not rerun), or makes it again when that is gone.
+   * `missing` lists the ids whose file is no longer in the diff at that version (it changed since).
+   */
+  'review.diff.hunks': method<{ files: DiffFile[]; missing: string[] }>()(
+    withWorkspace({
+      source: DiffSourceSchema,
+      files: z
+        .array(z.object({ id: ModelId, version: z.string().min(1).max(128) }).strict())
+        .min(1, 'Name at least one file')
+        .max(MAX_HUNK_FILES, `Ask for at most ${MAX_HUNK_FILES} files at a time`),
+    }),
+  ),
   /** Apply a hunk (or chosen lines of it) from the unstaged or untracked area to the index. */
   'review.stageHunk': method<ReviewActionResult>()(HunkActionInput),
   /** Take a staged hunk (or chosen lines) out of the index; the working tree keeps it. */

@@ -16,6 +16,7 @@ import { AiReviewer, AiReviewError, type ModelProvider } from './ai-review/ai-re
 import { DismissalsRepository } from './ai-review/dismissals';
 import { ReviewResultsRepository } from './ai-review/results';
 import { RevertBackups } from './backups';
+import { firstPage, KeptDiffs, pickFiles } from './diff-pages';
 import { loadDiff, sourceKeyOf } from './diff-sources';
 import { stageFile, unstageFile } from './file-actions';
 import { applyHunkAction, type HunkAction } from './hunk-actions';
@@ -40,6 +41,7 @@ interface WorkspaceRef {
 
 type ReviewMethod =
   | 'review.diff'
+  | 'review.diff.hunks'
   | 'review.stageHunk'
   | 'review.unstageHunk'
   | 'review.revertHunk'
@@ -72,6 +74,8 @@ const GIT_ERROR_CODES: Record<GitErrorKind, RpcErrorCode> = {
 export class ReviewService {
   private readonly backups: RevertBackups;
   private readonly reviewer: AiReviewer | null;
+  /** The diffs review.diff made last, for review.diff.hunks. */
+  private readonly kept = new KeptDiffs();
   /** Snapshots of each agent turn's folder, for the "last turn" source; the agent reports its turns here. */
   readonly turnSnapshots: TurnSnapshots;
 
@@ -90,7 +94,25 @@ export class ReviewService {
 
   handlers(): Pick<Handlers, ReviewMethod> {
     return {
-      'review.diff': (input) => this.guard(async () => loadDiff(await this.repo(input), input.source)),
+      'review.diff': (input) =>
+        this.guard(async () => {
+          const root = await this.repo(input);
+          const diff = await loadDiff(root, input.source);
+          this.kept.keep(root, input.source, diff);
+          return firstPage(diff);
+        }),
+      'review.diff.hunks': (input) =>
+        this.guard(async () => {
+          const root = await this.repo(input);
+          const kept = this.kept.get(root, input.source);
+          const picked = kept ? pickFiles(kept, input.files) : null;
+          if (picked && picked.missing.length === 0) return picked;
+          // Gone from the kept diffs, or asked about files it does not have (a newer diff was made in
+          // another window): make it again and answer from that.
+          const fresh = await loadDiff(root, input.source);
+          this.kept.keep(root, input.source, fresh);
+          return pickFiles(fresh, input.files);
+        }),
       'review.stageHunk': (input) => this.hunkAction('stage', input),
       'review.unstageHunk': (input) => this.hunkAction('unstage', input),
       'review.revertHunk': (input) => this.hunkAction('revert', input),

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffLineId, type DiffFile, type ReviewComment, type ReviewDiff } from '../../../shared/contract';
 import { parseGitDiff } from '../../../electron/core/review/diff-model';
-import { fileNotes, layoutDiff, pairLines } from '../../../renderer/src/features/review/diff-rows';
+import { fileNotes, layoutDiff, pairLines, pendingFilesIn } from '../../../renderer/src/features/review/diff-rows';
+import { firstPage } from '../../../electron/core/review/diff-pages';
 import { changedChosen, commentRange, mergeFiles } from '../../../renderer/src/features/review/review-store';
 
 const files = (name: string, area: 'unstaged' | 'range' = 'range') => parseGitDiff(fs.readFileSync(path.join(__dirname, '../../fixtures/diffs', `${name}.diff`), 'utf8'), area);
@@ -133,5 +134,30 @@ describe('review store helpers', () => {
     const after = mergeFiles(before, fresh, ['a.txt']);
     expect(after.files.map((f) => `${f.area}:${f.path}:${f.additions}`)).toEqual(['staged:a.txt:3', 'unstaged:b.txt:5']);
     expect(after.totals).toEqual({ files: 2, additions: 8, deletions: 6 });
+  });
+});
+
+describe('files whose hunks have not arrived (DiffFile.pending)', () => {
+  const all = [...files('modify'), ...files('no-eol'), ...files('rename-copy'), ...files('crlf')];
+  const pendingAll = asDiff(firstPage(asDiff(all), 0).files);
+
+  it('take exactly the rows and hunk stops their lines will, in both layouts, with the same notes', () => {
+    for (const mode of ['unified', 'split'] as const) {
+      const loaded = layoutDiff(asDiff(all), { mode, collapsed: new Set() });
+      const pending = layoutDiff(pendingAll, { mode, collapsed: new Set() });
+      expect(pendingAll.files.some((f) => f.pending)).toBe(true);
+      expect(pending.rows.length).toBe(loaded.rows.length);
+      expect(pending.fileRows).toEqual(loaded.fileRows);
+      expect(pending.hunkRows).toEqual(loaded.hunkRows);
+      expect(pending.rows.filter((r) => r.kind === 'note')).toEqual(loaded.rows.filter((r) => r.kind === 'note'));
+      expect(pendingFilesIn(pending, 0, pending.rows.length)).toEqual(pendingAll.files.flatMap((f, i) => (f.pending ? [i] : [])));
+    }
+  });
+
+  it('keep their comments back until the lines arrive, without calling them outdated', () => {
+    const target = pendingAll.files.find((f) => f.pending)!;
+    const c = comment({ path: target.path, side: 'new', startLine: 1, endLine: 1 });
+    const layout = layoutDiff(pendingAll, { mode: 'unified', collapsed: new Set(), comments: [c] });
+    expect(layout.rows.filter((r) => r.kind === 'comment')).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { HighlightedLine } from '../code/highlight';
 import { useResolvedTheme } from '../theme/use-theme';
 import { unifiedSide } from './diff-colour-ranges';
 import { createDiffColours, type DiffColours } from './diff-colours';
-import type { DiffLayout, DiffMode, DiffRow } from './diff-rows';
+import { pendingFilesIn, type DiffLayout, type DiffMode, type DiffRow } from './diff-rows';
 import { changedChosen, lineIdsBetween, type HunkActionKind } from './review-store';
 import { VirtualRows, type VirtualRowsHandle } from './VirtualRows';
 
@@ -46,6 +46,8 @@ export interface DiffViewProps {
   findingMarks?: ReadonlyMap<string, number>;
   /** n / p: move to the next or previous finding. */
   onFindingKey?(direction: 1 | -1): void;
+  /** Files near the screen whose hunks have not arrived yet (DiffFile.pending). */
+  onLoadFiles?(files: DiffFile[]): void;
 }
 
 /** A row's syntax tokens: the line's (unified), or the left and right cells' (split). */
@@ -53,6 +55,8 @@ type RowTokens = readonly [readonly number[] | null, readonly number[] | null];
 const NO_TOKENS: RowTokens = [null, null];
 /** Drawn rows kept for reuse; more than a few screens' worth is dropped. */
 const MAX_CACHED_ROWS = 600;
+/** Pending files this many rows above or below the screen are loaded too, so a scroll finds them ready. */
+const LOAD_MARGIN_ROWS = 400;
 
 const STATUS_WORDS: Record<string, string> = { A: 'Added', M: 'Modified', D: 'Deleted', R: 'Renamed', C: 'Copied', T: 'Type changed', U: 'Conflict' };
 
@@ -154,6 +158,18 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
     return NO_TOKENS;
   };
 
+  // Files whose hunks have not arrived are asked for as they come near the screen.
+  const { onLoadFiles } = props;
+  const showColours = colours.show;
+  const onRangeChange = useCallback(
+    (first: number, end: number) => {
+      showColours(first, end);
+      const near = pendingFilesIn(layout, first - LOAD_MARGIN_ROWS, end + LOAD_MARGIN_ROWS);
+      if (near.length) onLoadFiles?.(near.map((f) => diff.files[f]!));
+    },
+    [showColours, layout, diff, onLoadFiles],
+  );
+
   const renderRow = (index: number) => {
     const row = layout.rows[index]!;
     const tokens = rowTokens(row);
@@ -220,6 +236,8 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
           </>
         );
       }
+      case 'pending':
+        return <div className="diff-pending" aria-hidden="true" />;
       case 'comment': {
         const c = props.comments[row.comment]!;
         const range = c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`;
@@ -250,7 +268,7 @@ export const DiffView = forwardRef<DiffViewHandle, DiffViewProps>(function DiffV
       className={`diff-view diff-view-${mode}`}
       label={`Diff: ${diff.title}`}
       onKeyDown={onKeyDown}
-      onRangeChange={colours.show}
+      onRangeChange={onRangeChange}
     />
   );
 });

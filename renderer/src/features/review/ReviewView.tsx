@@ -72,6 +72,19 @@ export function ReviewView({
       if (finding.fileId && collapsed.has(finding.fileId)) review.getState().toggleCollapsed(finding.fileId);
       const row = findingRow(diff, layout, finding);
       if (row >= 0) view.current?.showRow(row);
+      const file = diff.files.find((f) => f.id === finding.fileId);
+      if (!file?.pending) return;
+      // Its lines have not arrived: show the file, then the finding's line once they are in.
+      void review
+        .getState()
+        .loadFiles([file])
+        .then(() => {
+          const now = review.getState();
+          if (!now.diff || now.currentFinding !== finding.id) return;
+          const fresh = layoutDiff(now.diff, { mode: now.mode, collapsed: now.collapsed, comments: now.comments });
+          const at = findingRow(now.diff, fresh, finding);
+          if (at >= 0) view.current?.showRow(at);
+        });
     },
     [review, layout],
   );
@@ -162,6 +175,7 @@ export function ReviewView({
             onOpen={(p, line) => void state.openInEditor(p, line)}
             findingMarks={marks}
             onFindingKey={findings?.length ? stepFinding : undefined}
+            onLoadFiles={state.loadFiles}
           />
         </div>
       )}

@@ -17,7 +17,9 @@ export type DiffRow =
   /** Split view: old side on the left, new side on the right; -1 for an empty cell. */
   | { kind: 'pair'; file: number; hunk: number; left: number; right: number }
   /** A comment under the line it is anchored on (or under the file header when that line is gone). */
-  | { kind: 'comment'; file: number; comment: number; outdated: boolean };
+  | { kind: 'comment'; file: number; comment: number; outdated: boolean }
+  /** A hunk header or line of a file whose hunks have not arrived yet (DiffFile.pending): blank, same height. */
+  | { kind: 'pending'; file: number };
 
 export interface DiffLayout {
   rows: DiffRow[];
@@ -45,6 +47,8 @@ export function layoutDiff(diff: Pick<ReviewDiff, 'files'>, options: LayoutOptio
   if (commentsByPath.size) {
     for (const file of diff.files) {
       const keys = shownByPath.get(file.path) ?? new Set<string>();
+      // A file still loading shows none of its comments yet, so none of them is outdated.
+      if (file.pending) for (const c of commentsByPath.get(file.path) ?? []) keys.add(`${c.comment.side === 'old' ? 'o' : 'n'}${c.comment.endLine}`);
       for (const hunk of file.hunks) for (const line of hunk.lines) keys.add(lineKey(line));
       shownByPath.set(file.path, keys);
     }
@@ -54,6 +58,16 @@ export function layoutDiff(diff: Pick<ReviewDiff, 'files'>, options: LayoutOptio
     fileRows.push(rows.length);
     rows.push({ kind: 'file', file: f });
     if (options.collapsed.has(file.id)) return;
+    if (file.pending) {
+      // Comments wait for the lines they are anchored on; the rows keep the file's final height.
+      for (const text of fileNotes(file)) rows.push({ kind: 'note', file: f, text });
+      const sizes = options.mode === 'unified' ? file.pending.unified : file.pending.split;
+      for (const size of sizes) {
+        hunkRows.push(rows.length);
+        for (let r = 0; r <= size; r++) rows.push({ kind: 'pending', file: f });
+      }
+      return;
+    }
 
     const comments = (commentsByPath.get(file.path) ?? []).filter(({ index }) => !placed.has(index));
     const anchored = anchorComments(file, comments);
@@ -126,7 +140,7 @@ export function fileNotes(file: DiffFile): string[] {
   if (file.binary) notes.push('Binary file: not shown.');
   if (file.modeChanged) notes.push(`Mode changed from ${file.oldMode} to ${file.newMode}${modeMeaning(file.oldMode, file.newMode)}.`);
   if (file.lossyText) notes.push('Not UTF-8 text: shown with replacement characters; stage or revert it as a whole file.');
-  const empty = file.hunks.length === 0 && !file.binary && !file.tooLarge && file.status !== 'U' && !file.modeChanged;
+  const empty = file.hunks.length === 0 && !file.pending && !file.binary && !file.tooLarge && file.status !== 'U' && !file.modeChanged;
   if (empty && (file.status === 'R' || file.status === 'C')) notes.push(`${file.status === 'R' ? 'Renamed' : 'Copied'} from ${file.oldPath} without changes.`);
   else if (empty && file.submodule) notes.push('Submodule folder.');
   else if (empty && file.status === 'A') notes.push('Empty file.');
@@ -167,4 +181,15 @@ function anchorComments(file: DiffFile, comments: { index: number; comment: Revi
     anchored.set(key, [...(anchored.get(key) ?? []), index]);
   }
   return anchored;
+}
+
+/** Indexes of the files with pending rows among rows `first`..`end` (end exclusive). */
+export function pendingFilesIn(layout: Pick<DiffLayout, 'rows'>, first: number, end: number): number[] {
+  const files: number[] = [];
+  const to = Math.min(end, layout.rows.length);
+  for (let r = Math.max(0, first); r < to; r++) {
+    const row = layout.rows[r]!;
+    if (row.kind === 'pending' && files[files.length - 1] !== row.file) files.push(row.file);
+  }
+  return files;
 }

@@ -50,7 +50,7 @@ export function findingRow(diff: ReviewDiff, layout: DiffLayout, finding: Review
     const row = layout.rows[r]!;
     const indexes = row.kind === 'line' ? [row.line] : row.kind === 'pair' ? [row.left, row.right] : [];
     for (const i of indexes) {
-      if (i < 0 || row.kind === 'file' || row.kind === 'note' || row.kind === 'comment') continue;
+      if (i < 0 || row.kind === 'file' || row.kind === 'note' || row.kind === 'comment' || row.kind === 'pending') continue;
       const line = file.hunks[row.hunk]?.lines[i];
       if (!line) continue;
       const no = finding.side === 'old' ? (line.kind === 'add' ? null : line.oldNo) : line.kind === 'del' ? null : line.newNo;

@@ -15,6 +15,7 @@ import {
   type ReviewComment,
   type ReviewDiff,
   type EditorOpening,
+  MAX_HUNK_FILES,
 } from '../../../../shared/contract';
 import type { TandemClient } from '../../api/client';
 import { describeError } from '../../api/describe-error';
@@ -55,6 +56,8 @@ export interface ReviewState {
   /** Opens the changes of a thread's last agent turn (with its evidence), or says why there are none. */
   openLastTurn(threadId: string): Promise<void>;
   refresh(): Promise<void>;
+  /** Fetches the hunks of pending files (DiffFile.pending) and puts them in the diff; resolves when they are in. */
+  loadFiles(files: readonly DiffFile[]): Promise<void>;
   setMode(mode: DiffMode): void;
   toggleCollapsed(fileId: string): void;
   toggleViewed(file: DiffFile): void;
@@ -88,6 +91,8 @@ export interface ReviewStoreOptions {
 export function createReviewStore(client: TandemClient, options: ReviewStoreOptions = {}): { store: ReviewStore; stop(): void } {
   let loadSeq = 0;
   let lastOwnAction = 0;
+  /** `<id>@<version>` → the request bringing that file's hunks. */
+  const loading = new Map<string, Promise<void>>();
 
   const store = createStore<ReviewState>()((set, get) => {
     const ref = () => {
@@ -210,6 +215,44 @@ export function createReviewStore(client: TandemClient, options: ReviewStoreOpti
         } catch (err) {
           if (seq === loadSeq) set({ status: 'error', error: describeError(err) });
         }
+      },
+
+      async loadFiles(files) {
+        const { target, source } = get();
+        if (!target) return;
+        const waits: Promise<void>[] = [];
+        const asked: { id: string; version: string }[] = [];
+        for (const f of files) {
+          if (!f.pending) continue;
+          const key = `${f.id}@${f.version}`;
+          const running = loading.get(key);
+          if (running) waits.push(running);
+          else asked.push({ id: f.id, version: f.version });
+        }
+        for (let at = 0; at < asked.length; at += MAX_HUNK_FILES) {
+          const chunk = asked.slice(at, at + MAX_HUNK_FILES);
+          const request = (async () => {
+            try {
+              const { files: loaded, missing } = await client.invoke('review.diff.hunks', { ...ref(), source, files: chunk });
+              const diff = get().diff;
+              if (diff && get().source === source) {
+                const byKey = new Map(loaded.map((f) => [`${f.id}@${f.version}`, f]));
+                // Only a file still pending at that version takes the hunks (a refresh may have replaced it).
+                const merged = diff.files.map((f) => (f.pending ? byKey.get(`${f.id}@${f.version}`) ?? f : f));
+                set({ diff: { ...diff, files: merged } });
+              }
+              // A file changed since the diff was made: show the diff as it is now.
+              if (missing.length) void get().refresh();
+            } catch (err) {
+              set({ notice: { tone: 'error', text: describeError(err) } });
+            } finally {
+              for (const f of chunk) loading.delete(`${f.id}@${f.version}`);
+            }
+          })();
+          for (const f of chunk) loading.set(`${f.id}@${f.version}`, request);
+          waits.push(request);
+        }
+        await Promise.all(waits);
       },
 
       setMode(mode) {
