@@ -12,6 +12,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fake-openai';
 import { startServe, type ServedApp } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { makeGitRepo } from './git-repo';
+import { addFolder, newThread, openConnected } from './main-window-steps';
 import { watchPage, type PageProblems } from './page-watch';
 
 const KEY = 'sk-compaction-e2e-key-5521';
@@ -45,16 +46,9 @@ afterAll(async () => {
 
 describe('compaction in the thread', () => {
   it('compacts from the command palette and shows the divider with the summary', async () => {
-    await page.goto(app.url);
-    await page.getByRole('contentinfo', { name: 'Status bar' }).getByText('Connected').waitFor();
-    const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
-    await sidebar.getByRole('button', { name: 'Add folder…' }).first().click();
-    const field = sidebar.getByRole('textbox', { name: 'Folder path' });
-    await field.fill(repo);
-    await field.press('Enter');
-    await sidebar.getByRole('treeitem', { name: /parser/ }).waitFor();
-    await page.keyboard.press('Control+Shift+O');
-    await page.getByRole('heading', { level: 1, name: 'New thread' }).waitFor();
+    await openConnected(page, app.url);
+    await addFolder(page, repo, /parser/);
+    await newThread(page);
 
     fake.script([{ reply: { text: 'The parser throws on an empty string.' } }]);
     const composer = page.getByRole('textbox', { name: 'Message' });

@@ -13,6 +13,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fake-openai';
 import { startServe, type ServedApp } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { makeGitRepo } from './git-repo';
+import { addFolder, newThread, openConnected } from './main-window-steps';
 import { watchPage, type PageProblems } from './page-watch';
 
 const KEY = 'sk-get-context-e2e-key-7788';
@@ -49,16 +50,9 @@ afterAll(async () => {
 
 describe('get_context in the conversation', () => {
   it('shows what the agent read, chip by chip, exactly as sent', async () => {
-    await page.goto(app.url);
-    await page.getByRole('contentinfo', { name: 'Status bar' }).getByText('Connected').waitFor();
-    const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
-    await sidebar.getByRole('button', { name: 'Add folder…' }).first().click();
-    const field = sidebar.getByRole('textbox', { name: 'Folder path' });
-    await field.fill(repo);
-    await field.press('Enter');
-    await sidebar.getByRole('treeitem', { name: /inventory/ }).waitFor();
-    await page.keyboard.press('Control+Shift+O');
-    await page.getByRole('heading', { level: 1, name: 'New thread' }).waitFor();
+    await openConnected(page, app.url);
+    await addFolder(page, repo, /inventory/);
+    await newThread(page);
 
     fake.script([
       { reply: { toolCalls: [{ name: 'get_context', arguments: { providers: ['git'] } }] } },

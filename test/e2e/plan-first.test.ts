@@ -15,6 +15,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fake-openai';
 import { startServe, type ServedApp } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { makeGitRepo } from './git-repo';
+import { addFolder, newThread, openConnected, saveModel, shootBothSchemes } from './main-window-steps';
 import { watchPage, type PageProblems } from './page-watch';
 
 const KEY = 'sk-plan-e2e-key-8765';
@@ -54,38 +55,18 @@ afterAll(async () => {
   temp?.cleanup();
 });
 
-const sidebar = () => page.getByRole('navigation', { name: 'Sidebar' });
 const composer = () => page.getByRole('textbox', { name: 'Message' });
 const plan = () => page.getByRole('region', { name: 'Thread plan' });
 
-async function shoot(name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(100);
-    await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string) => shootBothSchemes(page, shots, name);
 
 describe('plan-first runs in the main window', () => {
   it('is set up with a model and a folder', async () => {
-    await page.goto(app.url);
-    await page.getByRole('contentinfo', { name: 'Status bar' }).getByText('Connected').waitFor();
-    await page.keyboard.press('Control+,');
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('textbox', { name: 'Model', exact: true }).fill('gpt-5-mini');
-    await settings.getByRole('button', { name: 'Save', exact: true }).click();
-    await settings.getByRole('status').getByText('Saved').waitFor();
-    await page.keyboard.press('Escape');
-    await settings.waitFor({ state: 'detached' });
+    await openConnected(page, app.url);
+    await saveModel(page, 'gpt-5-mini');
 
-    await sidebar().getByRole('button', { name: 'Add folder…' }).first().click();
-    const field = sidebar().getByRole('textbox', { name: 'Folder path' });
-    await field.fill(repo);
-    await field.press('Enter');
-    await sidebar().getByRole('treeitem', { name: /hello-app/ }).waitFor();
-    await page.keyboard.press('Control+Shift+O');
-    await page.getByText('Nothing in this thread yet').waitFor();
+    await addFolder(page, repo, /hello-app/);
+    await newThread(page);
   });
 
   it('asks for a plan first and shows the proposal as an editable checklist', async () => {

@@ -14,6 +14,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fake-openai';
 import { startServe, type ServedApp } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { makeGitRepo } from './git-repo';
+import { addFolder, newThread, openConnected, saveModel } from './main-window-steps';
 import { watchPage, type PageProblems } from './page-watch';
 
 const KEY = 'sk-skills-e2e-key-9876';
@@ -52,27 +53,14 @@ afterAll(async () => {
   temp?.cleanup();
 });
 
-const sidebar = () => page.getByRole('navigation', { name: 'Sidebar' });
 const composer = () => page.getByRole('textbox', { name: 'Message' });
 
 describe('skills in the main window', () => {
   it('offers skills after $ and sends the invoked one to the model', async () => {
-    await page.goto(app.url);
-    await page.getByRole('contentinfo', { name: 'Status bar' }).getByText('Connected').waitFor();
-    await page.keyboard.press('Control+,');
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('textbox', { name: 'Model', exact: true }).fill('gpt-5-mini');
-    await settings.getByRole('button', { name: 'Save', exact: true }).click();
-    await settings.getByRole('status').getByText('Saved').waitFor();
-    await page.keyboard.press('Escape');
-    await settings.waitFor({ state: 'detached' });
-    await sidebar().getByRole('button', { name: 'Add folder…' }).first().click();
-    const field = sidebar().getByRole('textbox', { name: 'Folder path' });
-    await field.fill(repo);
-    await field.press('Enter');
-    await sidebar().getByRole('treeitem', { name: /skills-app/ }).waitFor();
-    await page.keyboard.press('Control+Shift+O');
-    await page.getByText('Nothing in this thread yet').waitFor();
+    await openConnected(page, app.url);
+    await saveModel(page, 'gpt-5-mini');
+    await addFolder(page, repo, /skills-app/);
+    await newThread(page);
 
     await composer().click();
     await page.keyboard.type('Please $dep');

@@ -14,6 +14,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fake-openai';
 import { startServe, type ServedApp } from '../support/serve-process';
 import { makeTempDir } from '../support/temp-dir';
 import { makeGitRepo } from './git-repo';
+import { addFolder, newThread, openConnected, saveModel } from './main-window-steps';
 import { watchPage, type PageProblems } from './page-watch';
 
 const KEY = 'sk-turn-controls-e2e';
@@ -43,29 +44,16 @@ afterAll(async () => {
   temp?.cleanup();
 });
 
-const sidebar = () => page.getByRole('navigation', { name: 'Sidebar' });
 const conversation = () => page.getByRole('list', { name: 'Thread items' });
 const composer = () => page.getByRole('textbox', { name: 'Message' });
 const sandbox = () => page.getByRole('combobox', { name: 'Sandbox' });
 
 describe('pausing and steering a turn from the window', () => {
   it('pauses, takes a new sandbox while paused, survives a reload, and resumes to the end', async () => {
-    await page.goto(app.url);
-    await page.getByRole('contentinfo', { name: 'Status bar' }).getByText('Connected').waitFor();
-    await page.keyboard.press('Control+,');
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('textbox', { name: 'Model', exact: true }).fill('gpt-5-mini');
-    await settings.getByRole('button', { name: 'Save', exact: true }).click();
-    await settings.getByRole('status').getByText('Saved').waitFor();
-    await page.keyboard.press('Escape');
-    await settings.waitFor({ state: 'detached' });
-    await sidebar().getByRole('button', { name: 'Add folder…' }).first().click();
-    const field = sidebar().getByRole('textbox', { name: 'Folder path' });
-    await field.fill(repo);
-    await field.press('Enter');
-    await sidebar().getByRole('treeitem', { name: /paused-app/ }).waitFor();
-    await page.keyboard.press('Control+Shift+O');
-    await page.getByText('Nothing in this thread yet').waitFor();
+    await openConnected(page, app.url);
+    await saveModel(page, 'gpt-5-mini');
+    await addFolder(page, repo, /paused-app/);
+    await newThread(page);
 
     fake.script([
       // The command waits for the test to let it finish, so the pause surely lands while it runs.
