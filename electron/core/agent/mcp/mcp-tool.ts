@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ApprovalPolicy, McpToolCallItem } from '../../../../shared/contract';
 import { newItemId } from '../items';
 import { defineTool, type AgentTool, type ToolContext } from '../tools/registry';
+import { askWhileWaiting, denialReason } from '../tools/permissions';
 import type { McpConnection, McpToolInfo } from './connection';
 import { convertToolResult } from './tool-result';
 import { functionParameters } from './tool-schema';
@@ -94,37 +95,21 @@ export function createMcpTool(deps: McpToolDeps): AgentTool {
 
 /** Asks the user; returns the outcome when the call must not run, null when it may. */
 async function askUser(ctx: ToolContext, item: McpToolCallItem, reason: string, deps: McpToolDeps): Promise<{ status: McpToolCallItem['status']; reason: string } | null> {
-  ctx.setWaitingForApproval(true);
-  let answer;
-  try {
-    answer = await ctx.permissions.ask(
-      {
-        threadId: ctx.threadId,
-        turnId: ctx.turnId,
-        itemId: item.id,
-        kind: 'mcpToolCall',
-        reason,
-        justification: null,
-        command: null,
-        cwd: ctx.cwd,
-        paths: [],
-        rulePrefix: null,
-        mcp: { server: item.server, tool: item.tool, arguments: item.arguments },
-      },
-      ctx.signal,
-    );
-  } finally {
-    ctx.setWaitingForApproval(false);
-  }
+  const answer = await askWhileWaiting(ctx, {
+    threadId: ctx.threadId,
+    turnId: ctx.turnId,
+    itemId: item.id,
+    kind: 'mcpToolCall',
+    reason,
+    justification: null,
+    command: null,
+    cwd: ctx.cwd,
+    paths: [],
+    rulePrefix: null,
+    mcp: { server: item.server, tool: item.tool, arguments: item.arguments },
+  });
   if (answer.decision === 'cancelled') return { status: 'interrupted', reason: 'The turn was stopped before the tool call was approved.' };
-  if (answer.decision === 'deny') {
-    const why = answer.automatic
-      ? (answer.message ?? 'Nobody could approve this tool call.')
-      : answer.message
-        ? `The user declined this tool call: ${answer.message}`
-        : 'The user declined this tool call.';
-    return { status: 'declined', reason: why };
-  }
+  if (answer.decision === 'deny') return { status: 'declined', reason: denialReason(answer, 'this tool call', 'declined this tool call') };
   if (answer.decision === 'approveAlways') deps.allowAlways();
   return null;
 }

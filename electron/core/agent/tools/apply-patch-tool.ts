@@ -9,6 +9,7 @@ import type { FileChangeEntry, FileChangeItem } from '../../../../shared/contrac
 import { applyPatch, parsePatch, type FileChange } from '../apply-patch';
 import { newItemId } from '../items';
 import { defineTool, type ToolContext } from './registry';
+import { askWhileWaiting, denialReason } from './permissions';
 
 export const applyPatchTool = defineTool({
   name: 'apply_patch',
@@ -45,36 +46,20 @@ export const applyPatchTool = defineTool({
 
     let approved: string[] = [];
     if (verdict.kind === 'ask') {
-      ctx.setWaitingForApproval(true);
-      let answer;
-      try {
-        answer = await ctx.permissions.ask(
-          {
-            threadId: ctx.threadId,
-            turnId: ctx.turnId,
-            itemId: item.id,
-            kind: 'fileChange',
-            reason: verdict.reason,
-            justification: null,
-            command: null,
-            cwd: ctx.cwd,
-            paths: verdict.paths,
-            rulePrefix: null,
-          },
-          ctx.signal,
-        );
-      } finally {
-        ctx.setWaitingForApproval(false);
-      }
+      const answer = await askWhileWaiting(ctx, {
+        threadId: ctx.threadId,
+        turnId: ctx.turnId,
+        itemId: item.id,
+        kind: 'fileChange',
+        reason: verdict.reason,
+        justification: null,
+        command: null,
+        cwd: ctx.cwd,
+        paths: verdict.paths,
+        rulePrefix: null,
+      });
       if (answer.decision === 'cancelled') return finish(ctx, item, 'interrupted', [], 'The turn was stopped before the patch was approved.');
-      if (answer.decision === 'deny') {
-        const reason = answer.automatic
-          ? (answer.message ?? 'Nobody could approve this patch.')
-          : answer.message
-            ? `The user declined the patch: ${answer.message}`
-            : 'The user declined the patch.';
-        return finish(ctx, item, 'declined', [], reason);
-      }
+      if (answer.decision === 'deny') return finish(ctx, item, 'declined', [], denialReason(answer, 'this patch', 'declined the patch'));
       approved = verdict.paths;
     }
 

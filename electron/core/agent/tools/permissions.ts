@@ -59,6 +59,29 @@ export interface AgentPermissions {
   ask(request: ApprovalAsk, signal: AbortSignal): Promise<ApprovalAnswer>;
 }
 
+/** Asks the user about one call, the thread showing "waiting for approval" until they answer. */
+export async function askWhileWaiting(
+  ctx: { permissions: AgentPermissions; signal: AbortSignal; setWaitingForApproval(waiting: boolean): void },
+  request: ApprovalAsk,
+): Promise<ApprovalAnswer> {
+  ctx.setWaitingForApproval(true);
+  try {
+    return await ctx.permissions.ask(request, ctx.signal);
+  } finally {
+    ctx.setWaitingForApproval(false);
+  }
+}
+
+/**
+ * Why a denied call did not run, as the model reads it: the reason nobody could approve it, or the
+ * user's own words. `subject` names the call ("this command"), `declined` what the user did
+ * ("declined to run this command").
+ */
+export function denialReason(answer: ApprovalAnswer, subject: string, declined: string): string {
+  if (answer.automatic) return answer.message ?? `Nobody could approve ${subject}.`;
+  return answer.message ? `The user ${declined}: ${answer.message}` : `The user ${declined}.`;
+}
+
 export interface CommandRun {
   /** One bash command line. */
   command: string;

@@ -11,6 +11,7 @@ import type { CommandExecutionItem } from '../../../../shared/contract';
 import { newItemId } from '../items';
 import { planCheckVerdict } from '../plans/check-verdict';
 import { defineTool, type ToolContext } from './registry';
+import { askWhileWaiting, denialReason } from './permissions';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const MAX_TIMEOUT_MS = 60 * 60 * 1000;
@@ -104,37 +105,21 @@ export async function runCommandForModel(ctx: ToolContext, request: CommandForMo
   if (verdict.kind === 'forbid') return finish(ctx, item, { status: 'declined', reason: verdict.reason });
 
   if (verdict.kind === 'ask') {
-    ctx.setWaitingForApproval(true);
-    let answer;
-    try {
-      answer = await ctx.permissions.ask(
-        {
-          threadId: ctx.threadId,
-          turnId: ctx.turnId,
-          itemId: item.id,
-          kind: 'command',
-          reason: verdict.reason,
-          justification: request.justification,
-          command: request.command,
-          cwd,
-          paths: [],
-          rulePrefix: verdict.rulePrefix,
-          escalated: verdict.sandbox === 'danger-full-access' && ctx.sandbox !== 'danger-full-access',
-        },
-        ctx.signal,
-      );
-    } finally {
-      ctx.setWaitingForApproval(false);
-    }
+    const answer = await askWhileWaiting(ctx, {
+      threadId: ctx.threadId,
+      turnId: ctx.turnId,
+      itemId: item.id,
+      kind: 'command',
+      reason: verdict.reason,
+      justification: request.justification,
+      command: request.command,
+      cwd,
+      paths: [],
+      rulePrefix: verdict.rulePrefix,
+      escalated: verdict.sandbox === 'danger-full-access' && ctx.sandbox !== 'danger-full-access',
+    });
     if (answer.decision === 'cancelled') return finish(ctx, item, { status: 'interrupted', reason: 'The turn was stopped before the command was approved.' });
-    if (answer.decision === 'deny') {
-      const reason = answer.automatic
-        ? (answer.message ?? 'Nobody could approve this command.')
-        : answer.message
-          ? `The user declined to run this command: ${answer.message}`
-          : 'The user declined to run this command.';
-      return finish(ctx, item, { status: 'declined', reason });
-    }
+    if (answer.decision === 'deny') return finish(ctx, item, { status: 'declined', reason: denialReason(answer, 'this command', 'declined to run this command') });
   }
 
   const result = await ctx.commands.run({
