@@ -13,7 +13,7 @@ import { buildConversation, type ImageLoader } from './conversation';
 import type { TurnInstructions } from './instructions';
 import { newItemId, type LoggedItem, type TurnItems } from './items';
 import { ModelError } from './model/errors';
-import { streamWithRetries, type RetryPolicy } from './model/retry';
+import { streamWithRetries, type RetryNotice, type RetryPolicy } from './model/retry';
 import type { ConversationEntry, ModelClient, ModelEvent } from './model/types';
 import type { AgentPermissions, CommandExecutor } from './tools/permissions';
 import { contextSnapshotParts } from './tools/get-context';
@@ -99,15 +99,7 @@ export async function runTurnLoop(ctx: TurnLoopContext): Promise<TurnOutcome> {
         ctx.client,
         { model: ctx.turn.model, instructions: ctx.instructions.text, input, tools: ctx.tools.definitions, cacheKey: ctx.turn.threadId, signal: call.signal },
         ctx.retry,
-        (notice) =>
-          ctx.events.emit('turn.retrying', {
-            threadId: ctx.turn.threadId,
-            turnId: ctx.turn.id,
-            attempt: notice.attempt,
-            maxRetries: notice.maxRetries,
-            delayMs: notice.delayMs,
-            reason: notice.error.message,
-          }),
+        announceRetry(ctx),
         recordRequest,
       );
       for await (const event of events) output.handle(event);
@@ -165,10 +157,24 @@ export async function runTurnLoop(ctx: TurnLoopContext): Promise<TurnOutcome> {
   }
 }
 
-function fail(ctx: TurnLoopContext, kind: AgentErrorKind, message: string, httpStatus: number | null): TurnOutcome {
+/** Ends the turn as failed, with an error item saying why. */
+export function fail(ctx: Pick<TurnLoopContext, 'items'>, kind: AgentErrorKind, message: string, httpStatus: number | null): TurnOutcome {
   const item: ErrorItem = { type: 'error', id: newItemId(), kind, message, httpStatus, call: null, step: null };
   ctx.items.record(item);
   return { status: 'failed', error: { kind, message } };
+}
+
+/** Tells the windows a model call of this turn is being retried ("retrying 2/5"). */
+export function announceRetry(ctx: Pick<TurnLoopContext, 'events' | 'turn'>): (notice: RetryNotice) => void {
+  return (notice) =>
+    ctx.events.emit('turn.retrying', {
+      threadId: ctx.turn.threadId,
+      turnId: ctx.turn.id,
+      attempt: notice.attempt,
+      maxRetries: notice.maxRetries,
+      delayMs: notice.delayMs,
+      reason: notice.error.message,
+    });
 }
 
 /** Maps one model call's stream onto items: text and reasoning stream; tool calls are collected. */
@@ -259,7 +265,7 @@ function linkedAbort(parent: AbortSignal): { signal: AbortSignal; release(): voi
   return { signal: controller.signal, release: () => parent.removeEventListener('abort', abort) };
 }
 
-function addUsage(total: TokenUsage, add: TokenUsage): void {
+export function addUsage(total: TokenUsage, add: TokenUsage): void {
   total.inputTokens += add.inputTokens;
   total.cachedInputTokens += add.cachedInputTokens;
   total.outputTokens += add.outputTokens;

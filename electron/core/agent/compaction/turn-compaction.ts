@@ -7,10 +7,9 @@
  */
 import type { ContextCompactionItem, ModelContextWindow, TokenUsage } from '../../../../shared/contract';
 import { buildConversation } from '../conversation';
-import { newItemId } from '../items';
 import { ModelError } from '../model/errors';
 import type { ConversationEntry } from '../model/types';
-import type { TurnLoopContext, TurnOutcome } from '../turn-loop';
+import { addUsage, announceRetry, fail, type TurnLoopContext, type TurnOutcome } from '../turn-loop';
 import { compactHistory, NothingToCompact } from './compact';
 import { sinceLastCompaction } from './history';
 import { ContextMeter } from './context-meter';
@@ -89,15 +88,7 @@ async function compactInTurn(
       retry: ctx.retry,
       signal: ctx.signal,
       cacheKey: ctx.turn.threadId,
-      onRetry: (notice) =>
-        ctx.events.emit('turn.retrying', {
-          threadId: ctx.turn.threadId,
-          turnId: ctx.turn.id,
-          attempt: notice.attempt,
-          maxRetries: notice.maxRetries,
-          delayMs: notice.delayMs,
-          reason: notice.error.message,
-        }),
+      onRetry: announceRetry(ctx),
       onRequest: (sent) =>
         ctx.store.ledger.record({
           threadId: ctx.turn.threadId,
@@ -131,15 +122,4 @@ function tooLong(ctx: TurnLoopContext, tokens: number, window: ModelContextWindo
   );
 }
 
-function fail(ctx: TurnLoopContext, kind: ModelError['kind'], message: string, httpStatus: number | null): TurnOutcome {
-  ctx.items.record({ type: 'error', id: newItemId(), kind, message, httpStatus, call: null, step: null });
-  return { status: 'failed', error: { kind, message } };
-}
 
-function addUsage(total: TokenUsage, add: TokenUsage): void {
-  total.inputTokens += add.inputTokens;
-  total.cachedInputTokens += add.cachedInputTokens;
-  total.outputTokens += add.outputTokens;
-  total.reasoningOutputTokens += add.reasoningOutputTokens;
-  total.totalTokens += add.totalTokens;
-}
