@@ -383,7 +383,7 @@ function toTracked(r: SuggestionRecord): TrackedSuggestion | null {
 }
 
 function toDraft(result: DraftResult, finishedAt: number): SuggestionDraft {
-  return result.status === 'ready' ? { ...result, finishedAt } : { ...result, finishedAt };
+  return { ...result, finishedAt };
 }
 
 function toSuggestion(r: SuggestionRecord, feedback: FeedbackRecord | null): Suggestion | null {
