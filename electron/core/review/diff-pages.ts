@@ -4,61 +4,46 @@
  * review.diff.hunks sends the other files' hunks as they scroll into view. The diffs made last are
  * kept (by repository and source) so those later calls do not rerun git: a 100,000-line diff is tens
  * of megabytes of JSON, which took seconds to send and parse before the panel could paint anything.
+ * Only the files sent are built: the others stay git's raw text (diff-model.ts scanGitDiff) until asked.
  */
-import type { DiffFile, DiffHunk, DiffSource, PendingHunks, ReviewDiff } from '../../../shared/contract/review';
+import type { DiffFile, DiffSource, ReviewDiff } from '../../../shared/contract/review';
+import { scannedOf } from './diff-model';
+import type { ScannedDiff } from './diff-sources';
 
 /** The first files' hunks ride along with review.diff until this many lines are sent: a few screens. */
 export const FIRST_PAGE_LINES = 2000;
 /** Diffs kept for review.diff.hunks: a few sources open in a few windows. */
 const KEPT_DIFFS = 6;
 
-/** The diff as review.diff sends it: files after the first `budget` lines are pending. */
-export function firstPage(diff: ReviewDiff, budget = FIRST_PAGE_LINES): ReviewDiff {
+/**
+ * The diff as review.diff sends it: files after the first `budget` lines are pending. Only the files
+ * sent whole are built (ScannedFile.build); a full ReviewDiff is taken too (its files are whole).
+ */
+export function firstPage(diff: ScannedDiff | ReviewDiff, budget = FIRST_PAGE_LINES): ReviewDiff {
+  const { scanned, rest } = 'scanned' in diff ? { scanned: diff.scanned, rest: withoutScanned(diff) } : { scanned: diff.files.map(scannedOf), rest: diff };
   let sent = 0;
-  const files = diff.files.map((file): DiffFile => {
-    const lines = lineCount(file);
-    if (sent < budget || lines === 0) {
-      sent += lines;
-      return file;
+  const files = scanned.map((entry): DiffFile => {
+    if (sent < budget || entry.lines === 0) {
+      sent += entry.lines;
+      return entry.build();
     }
-    return { ...file, hunks: [], pending: pendingRows(file.hunks) };
+    return { ...entry.file, hunks: [], pending: entry.rows };
   });
-  return { ...diff, files };
+  return { ...rest, files };
 }
 
-/** Per hunk, its rows in the unified and split layouts (renderer/src/features/review/diff-rows.ts). */
-export function pendingRows(hunks: readonly DiffHunk[]): PendingHunks {
-  const unified: number[] = [];
-  const split: number[] = [];
-  for (const hunk of hunks) {
-    unified.push(hunk.lines.length);
-    // A context line is one row; a run of changes is as many rows as its longer side.
-    let rows = 0;
-    let dels = 0;
-    let adds = 0;
-    for (const line of hunk.lines) {
-      if (line.kind === 'context') {
-        rows += Math.max(dels, adds) + 1;
-        dels = adds = 0;
-      } else if (line.kind === 'del') dels++;
-      else adds++;
-    }
-    split.push(rows + Math.max(dels, adds));
-  }
-  return { unified, split };
+function withoutScanned({ scanned: _scanned, ...rest }: ScannedDiff): Omit<ReviewDiff, 'files'> {
+  return rest;
 }
 
-function lineCount(file: DiffFile): number {
-  let n = 0;
-  for (const h of file.hunks) n += h.lines.length;
-  return n;
-}
-
-/** The full diffs made last, by repository and source; the oldest is dropped past KEPT_DIFFS. */
+/**
+ * The diffs made last, by repository and source, as scanned (each holds git's raw text, not a built
+ * model); the oldest is dropped past KEPT_DIFFS.
+ */
 export class KeptDiffs {
-  private readonly diffs = new Map<string, ReviewDiff>();
+  private readonly diffs = new Map<string, ScannedDiff>();
 
-  keep(root: string, source: DiffSource, diff: ReviewDiff): void {
+  keep(root: string, source: DiffSource, diff: ScannedDiff): void {
     const key = keyOf(root, source);
     this.diffs.delete(key);
     this.diffs.set(key, diff);
@@ -68,19 +53,19 @@ export class KeptDiffs {
     }
   }
 
-  get(root: string, source: DiffSource): ReviewDiff | undefined {
+  get(root: string, source: DiffSource): ScannedDiff | undefined {
     return this.diffs.get(keyOf(root, source));
   }
 }
 
-/** The files of `diff` with these ids and versions (full hunks), and the ids it has no such file for. */
-export function pickFiles(diff: ReviewDiff, wanted: readonly { id: string; version: string }[]): { files: DiffFile[]; missing: string[] } {
-  const byId = new Map(diff.files.map((f) => [`${f.id}@${f.version}`, f]));
+/** The files of `diff` with these ids and versions, built (full hunks), and the ids it has no such file for. */
+export function pickFiles(diff: ScannedDiff, wanted: readonly { id: string; version: string }[]): { files: DiffFile[]; missing: string[] } {
+  const byId = new Map(diff.scanned.map((f) => [`${f.file.id}@${f.file.version}`, f]));
   const files: DiffFile[] = [];
   const missing: string[] = [];
   for (const w of wanted) {
-    const file = byId.get(`${w.id}@${w.version}`);
-    if (file) files.push(file);
+    const entry = byId.get(`${w.id}@${w.version}`);
+    if (entry) files.push(entry.build());
     else missing.push(w.id);
   }
   return { files, missing };

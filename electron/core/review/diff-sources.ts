@@ -20,7 +20,7 @@ import { emptyTree, headCommit, repoRoot, requireHeadCommit, resolveCommit, reso
 import { GitError } from '../git/run-git';
 import { showCommit } from '../git/show';
 import { readStatus, type StatusEntry } from '../git/status';
-import { buildFile, computeTotals, fingerprint, makeFileId, parseGitDiff } from './diff-model';
+import { buildFile, computeTotals, fingerprint, makeFileId, parseGitDiff, scanGitDiff, scannedOf, type ScannedFile } from './diff-model';
 import { splitRawAndPatch } from './raw-records';
 import { untrackedFileModel } from './untracked-file';
 
@@ -29,10 +29,22 @@ export const MAX_UNTRACKED_FILES = 2000;
 /** Untracked files are read this many at a time. */
 const READ_CONCURRENCY = 16;
 
-type Loaded = Omit<ReviewDiff, 'producedAt' | 'totals' | 'repoRoot' | 'source'> & { root: string };
+type Loaded = Omit<ReviewDiff, 'producedAt' | 'totals' | 'repoRoot' | 'source' | 'files'> & { root: string; files: ScannedFile[] };
 
-/** The diff of `source` in the repository whose root is `root`. */
+/**
+ * A diff whose files are read but not yet built (ScannedFile): review.diff builds the first ones and
+ * review.diff.hunks the others, from the kept raw text.
+ */
+export type ScannedDiff = Omit<ReviewDiff, 'files'> & { scanned: ScannedFile[] };
+
+/** The diff of `source` in the repository whose root is `root`, every file whole. */
 export async function loadDiff(root: string, source: DiffSource): Promise<ReviewDiff> {
+  const { scanned, ...rest } = await scanDiff(root, source);
+  return { ...rest, files: scanned.map((f) => f.build()) };
+}
+
+/** The diff of `source` with each file read but not built: see ScannedDiff. */
+export async function scanDiff(root: string, source: DiffSource): Promise<ScannedDiff> {
   const loaded = await loadSource(root, source);
   return {
     repoRoot: loaded.root,
@@ -42,8 +54,8 @@ export async function loadDiff(root: string, source: DiffSource): Promise<Review
     baseId: loaded.baseId,
     headId: loaded.headId,
     actionable: loaded.actionable,
-    files: loaded.files,
-    totals: computeTotals(loaded.files),
+    scanned: loaded.files,
+    totals: computeTotals(loaded.files.map((f) => f.file)),
     notices: loaded.notices,
     producedAt: Date.now(),
   };
@@ -87,8 +99,8 @@ export async function sourceKeyOf(root: string, source: DiffSource): Promise<str
 async function loadWorking(root: string): Promise<Loaded> {
   const head = await headCommit(root);
   const [staged, unstaged, status] = await Promise.all([
-    diffArea(root, 'staged', { kind: 'tree-to-index', tree: head }),
-    diffArea(root, 'unstaged', { kind: 'index-to-worktree' }),
+    scanArea(root, 'staged', { kind: 'tree-to-index', tree: head }),
+    scanArea(root, 'unstaged', { kind: 'index-to-worktree' }),
     readStatus(root),
   ]);
   const notices: string[] = [];
@@ -103,7 +115,7 @@ async function loadWorking(root: string): Promise<Loaded> {
     baseId: head,
     headId: null,
     actionable: true,
-    files: [...staged, ...conflicts, ...unstaged, ...untracked],
+    files: [...staged, ...conflicts.map(scannedOf), ...unstaged, ...untracked.map(scannedOf)],
     notices,
   };
 }
@@ -112,7 +124,7 @@ async function loadBranch(root: string, baseName: string, headName: string | und
   await requireHeadCommit(root);
   const [base, head] = await Promise.all([resolveCommit(root, baseName), resolveCommit(root, headName ?? 'HEAD')]);
   const from = await mergeBase(root, base, head);
-  const files = await diffArea(root, 'range', { kind: 'tree-to-tree', from, to: head }, true);
+  const files = await scanArea(root, 'range', { kind: 'tree-to-tree', from, to: head }, true);
   const notices = from === head ? [`${headName ?? 'HEAD'} has nothing that ${baseName} does not already have.`] : [];
   return {
     root,
@@ -131,7 +143,7 @@ async function loadCommit(root: string, name: string): Promise<Loaded> {
   const id = await resolveCommit(root, name);
   const info = await showCommit(root, id);
   const parent = info.parents[0] ?? (await emptyTree(root));
-  const files = await diffArea(root, 'range', { kind: 'tree-to-tree', from: parent, to: id }, true);
+  const files = await scanArea(root, 'range', { kind: 'tree-to-tree', from: parent, to: id }, true);
   const notices: string[] = [];
   if (info.parents.length > 1) notices.push('This is a merge commit: it is shown against its first parent.');
   if (info.parents.length === 0) notices.push('This is the first commit: everything is shown as added.');
@@ -151,7 +163,7 @@ async function loadWorktree(folder: string, baseName: string): Promise<Loaded> {
   const root = await repoRoot(realFolder(folder));
   const head = await requireHeadCommit(root);
   const from = await mergeBase(root, await resolveCommit(root, baseName), head);
-  const [tracked, status] = await Promise.all([diffArea(root, 'range', { kind: 'tree-to-worktree', tree: from }), readStatus(root)]);
+  const [tracked, status] = await Promise.all([scanArea(root, 'range', { kind: 'tree-to-worktree', tree: from }), readStatus(root)]);
   const notices: string[] = [];
   const untracked = await untrackedFiles(root, status.entries, 'range', notices);
   return {
@@ -162,7 +174,7 @@ async function loadWorktree(folder: string, baseName: string): Promise<Loaded> {
     baseId: from,
     headId: null,
     actionable: false,
-    files: [...tracked, ...untracked],
+    files: [...tracked, ...untracked.map(scannedOf)],
     notices,
   };
 }
@@ -180,7 +192,7 @@ async function loadSnapshot(root: string, source: Extract<DiffSource, { kind: 's
     }
     throw err;
   }
-  const files = await diffArea(root, 'range', { kind: 'tree-to-tree', from: before, to: after }, true);
+  const files = await scanArea(root, 'range', { kind: 'tree-to-tree', from: before, to: after }, true);
   return {
     root,
     sourceKey: source.turn ? `turn:${source.turn.threadId}:${source.turn.turnId}` : `snapshot:${before}..${after}`,
@@ -195,6 +207,10 @@ async function loadSnapshot(root: string, source: Extract<DiffSource, { kind: 's
 
 async function diffArea(root: string, area: DiffArea, range: DiffRange, findCopies = false, paths?: string[]): Promise<DiffFile[]> {
   return parseGitDiff(await diffRawAndPatch(root, range, { findCopies, paths }), area);
+}
+
+async function scanArea(root: string, area: DiffArea, range: DiffRange, findCopies = false): Promise<ScannedFile[]> {
+  return scanGitDiff(await diffRawAndPatch(root, range, { findCopies }), area);
 }
 
 async function untrackedFiles(root: string, entries: StatusEntry[], area: 'untracked' | 'range', notices: string[]): Promise<DiffFile[]> {

@@ -17,7 +17,7 @@ import { DismissalsRepository } from './ai-review/dismissals';
 import { ReviewResultsRepository } from './ai-review/results';
 import { RevertBackups } from './backups';
 import { firstPage, KeptDiffs, pickFiles } from './diff-pages';
-import { loadDiff, sourceKeyOf } from './diff-sources';
+import { loadDiff, scanDiff, sourceKeyOf } from './diff-sources';
 import { stageFile, unstageFile } from './file-actions';
 import { applyHunkAction, type HunkAction } from './hunk-actions';
 import { revertFile } from './revert-file';
@@ -97,7 +97,7 @@ export class ReviewService {
       'review.diff': (input) =>
         this.guard(async () => {
           const root = await this.repo(input);
-          const diff = await loadDiff(root, input.source);
+          const diff = await scanDiff(root, input.source);
           this.kept.keep(root, input.source, diff);
           return firstPage(diff);
         }),
@@ -109,7 +109,7 @@ export class ReviewService {
           if (picked && picked.missing.length === 0) return picked;
           // Gone from the kept diffs, or asked about files it does not have (a newer diff was made in
           // another window): make it again and answer from that.
-          const fresh = await loadDiff(root, input.source);
+          const fresh = await scanDiff(root, input.source);
           this.kept.keep(root, input.source, fresh);
           return pickFiles(fresh, input.files);
         }),

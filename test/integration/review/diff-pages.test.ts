@@ -60,6 +60,56 @@ describe('review.diff on a big diff', () => {
     expect(files[0]!.hunks[0]!.lines.some((l) => l.kind === 'add' && l.text.endsWith('changed'))).toBe(true);
   });
 
+  it('leaves renames, copies, binaries, mode changes, no-EOF files, submodules and Unicode paths pending with exactly their full metadata', async () => {
+    const text = (n: number, tag: string) => numberedLines(n, tag).join('\n') + '\n';
+    bigChange(12);
+    repo.write('z/move-me.txt', text(60, 'move'));
+    repo.write('z/copy-source.txt', text(60, 'copy'));
+    repo.write('z/blob.bin', Buffer.from([0, 1, 2, 3, 0, 255]));
+    repo.write('z/run.sh', 'echo hi\n', 0o644);
+    repo.write('z/no-eol.txt', 'a\nb');
+    repo.write('z/ünï 名 "q".txt', text(5, 'u'));
+    repo.commitAll('more');
+    for (let f = 0; f < 12; f++) repo.write(`src/f${String(f).padStart(2, '0')}.txt`, text(400, `g${f}`));
+    repo.git('mv', 'z/move-me.txt', 'z/moved.txt');
+    repo.write('z/moved.txt', text(60, 'move').replace('move 3', 'moved 3'));
+    repo.write('z/copy-source.txt', text(60, 'copy').replace('copy 7', 'copied 7'));
+    repo.write('z/copy-target.txt', text(60, 'copy').replace('copy 50', 'copy fifty'));
+    repo.write('z/blob.bin', Buffer.from([0, 9, 9, 0]));
+    repo.write('z/run.sh', 'echo hi\n', 0o755);
+    repo.write('z/no-eol.txt', 'a\nc');
+    repo.write('z/ünï 名 "q".txt', text(5, 'u').replace('u 2', 'ü 2'));
+    repo.git('add', '-A');
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${repo.git('rev-parse', 'HEAD').trim()},z/sub`);
+    repo.git('commit', '-q', '-m', 'all kinds');
+    const commit = { kind: 'commit', commit: 'HEAD' } as const;
+
+    const full = await loadDiff(repo.root, commit);
+    const diff = await h.call('review.diff', { workspacePath: repo.root, source: commit });
+    expect(diff.files.map((f) => f.id)).toEqual(full.files.map((f) => f.id));
+    // Past the first page: files with lines are pending, files without (binary, mode only) come whole.
+    const late = diff.files.filter((f) => f.path.startsWith('z/'));
+    const kinds = late.map((f) => [f.status, f.binary, f.submodule, f.modeChanged, f.pending !== undefined]);
+    for (const kind of [['R', false, false, false, true], ['C', false, false, false, true], ['M', true, false, false, false], ['M', false, false, true, false], ['A', false, true, false, true]]) {
+      expect(kinds).toContainEqual(kind);
+    }
+    for (const f of late.filter((g) => !g.pending)) expect(f).toEqual(full.files.find((g) => g.id === f.id));
+    const pending = diff.files.filter((f) => f.pending);
+    expect(pending.map((f) => f.path)).toContain('z/ünï 名 "q".txt');
+    expect(pending.map((f) => f.path)).toContain('z/no-eol.txt');
+    for (const f of pending) {
+      const { pending: rows, ...meta } = f;
+      const whole = full.files.find((g) => g.id === f.id)!;
+      expect(meta).toEqual({ ...whole, hunks: [] });
+      expect(rows!.unified).toEqual(whole.hunks.map((hk) => hk.lines.length));
+    }
+    const { files, missing } = await h.call('review.diff.hunks', { workspacePath: repo.root, source: commit, files: pending.map((f) => ({ id: f.id, version: f.version })) });
+    expect(missing).toEqual([]);
+    expect(files).toEqual(pending.map((f) => full.files.find((g) => g.id === f.id)));
+    const noEol = files.find((f) => f.path === 'z/no-eol.txt')!;
+    expect(noEol.hunks[0]!.lines.filter((l) => l.noNewlineAtEof).length).toBe(2);
+  });
+
   it('answers from a fresh diff after a restart, and names a file that changed since', async () => {
     bigChange(12);
     const diff = await h.call('review.diff', { workspacePath: repo.root, source });

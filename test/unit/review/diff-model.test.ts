@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffLineId, type DiffFile } from '../../../shared/contract';
-import { computeTotals, formatHunkHeader, parseGitDiff } from '../../../electron/core/review/diff-model';
+import { computeTotals, formatHunkHeader, parseGitDiff, scanGitDiff, scannedOf } from '../../../electron/core/review/diff-model';
 import { splitRawAndPatch } from '../../../electron/core/review/raw-records';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/diffs', `${name}.diff`), 'utf8');
@@ -166,5 +166,37 @@ describe('helpers', () => {
 
   it('totals files, additions and deletions', () => {
     expect(computeTotals(parse('rename-copy'))).toEqual({ files: 4, additions: 2, deletions: 0 });
+  });
+});
+
+describe('scanGitDiff (a file read without its lines, built later)', () => {
+  const names = fs
+    .readdirSync(path.join(__dirname, '../../fixtures/diffs'))
+    .filter((n) => n.endsWith('.diff'))
+    .map((n) => n.slice(0, -'.diff'.length));
+
+  it('gives every fixture the same files, counts, versions and row sizes a full parse does', () => {
+    expect(names.length).toBeGreaterThanOrEqual(10);
+    for (const name of names) {
+      const full = parseGitDiff(fixture(name), 'unstaged');
+      const scanned = scanGitDiff(fixture(name), 'unstaged');
+      expect(scanned.map((s) => s.build()), name).toEqual(full);
+      expect(scanned.map((s) => s.file), name).toEqual(full.map((f) => ({ ...f, hunks: [] })));
+      // Row sizes as if counted from the built lines (scannedOf counts them from a whole file).
+      expect(scanned.map((s) => [s.rows, s.lines]), name).toEqual(full.map((f) => [scannedOf(f).rows, scannedOf(f).lines]));
+    }
+  });
+
+  it('counts a hunk by its @@ counts: blank context lines and "no newline" markers, not the next hunk', () => {
+    const patch =
+      ':100644 100644 1111111111111111111111111111111111111111 0000000000000000000000000000000000000000 M\0a.txt\0' +
+      'diff --git a/a.txt b/a.txt\nindex 1111111..2222222 100644\n--- a/a.txt\n+++ b/a.txt\n' +
+      '@@ -1,3 +1,3 @@ head\n one\n\n-two\n+deux\n@@ -9 +9,2 @@\n-nine\n\\ No newline at end of file\n+nine\n+ten\n\\ No newline at end of file\n';
+    const [scanned] = scanGitDiff(patch, 'unstaged');
+    const [full] = parseGitDiff(patch, 'unstaged');
+    expect(scanned!.rows).toEqual({ unified: [4, 3], split: [3, 2] });
+    expect(scanned!.file).toEqual({ ...full!, hunks: [] });
+    expect([full!.additions, full!.deletions]).toEqual([3, 2]);
+    expect(scanned!.rows.unified).toEqual(full!.hunks.map((h) => h.lines.length));
   });
 });
